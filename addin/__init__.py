@@ -1,0 +1,3 @@
+"""salesbook: an Excel-native toolkit for running a field-sales team."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,213 @@
+"""Rep weekly workbook (销售员周报簿): info, a visit plan and a daily report per working day,
+market-situation reports, the weekly summary and the objection library."""
+
+from __future__ import annotations
+
+from .build import T, col, enum, fld, grid
+from .metrics import ROLLUP_METRICS
+from .model import Sheet, Table, WorkbookSpec
+from .vocab import (
+    ATTENDANCE,
+    CONTACT_KINDS,
+    DAYS,
+    MARKET_REPORT_TYPES,
+    OBJECTIONS,
+    OUTCOMES,
+    PURPOSES,
+    REPORT_STATUS,
+    TIERS,
+    URGENCY,
+    YES_NO,
+)
+
+INFO = Sheet(
+    "info", "基本信息", "Info",
+    title_zh="销售员周报簿 — 基本信息", title_en="Rep weekly workbook — info",
+    fields=(
+        fld("rep", "销售员", "Rep", "B3", required=True),
+        fld("region", "区域", "Region", "B4", required=True),
+        fld("area", "片区", "Area / district", "B5"),
+        fld("supervisor", "主管", "Supervisor", "B6"),
+        fld("week_start", "周一日期", "Week starting (Monday)", "B7", T.DATE, required=True),
+        fld("week", "周次", "Week", "B8",
+            formula='=IF(ISNUMBER({f:week_start}),YEAR({f:week_start}-WEEKDAY({f:week_start},2)+4)'
+                    '&"-W"&TEXT(WEEKNUM({f:week_start},21),"00"),"")'),
+    ),
+    role="settings", landscape=False,
+)
+
+
+def _signoff(first_row: int, last_col: str) -> tuple:
+    return (
+        fld("supervisor_signoff", "主管核签", "Supervisor sign-off", f"B{first_row}"),
+        fld("signoff_date", "核签日期", "Signed on", f"D{first_row}", T.DATE),
+        fld("supervisor_comment", "指示意见", "Supervisor comment", f"B{first_row + 1}",
+            merge_to=f"{last_col}{first_row + 1}"),
+    )
+
+
+PLAN_TABLE = Table(
+    "contacts", "造访计划", "Planned contacts", header_row=6, rows=40,
+    columns=(
+        col("planned_time", "计划时间", "Time", T.TIME, width=10),
+        col("customer_id", "客户编号", "Customer ID", width=12),
+        col("customer", "客户名称", "Customer", required=True, width=22),
+        col("area", "区域/片区", "Area", width=12),
+        enum("kind", "方式", "Kind", CONTACT_KINDS, required=True, width=8),
+        enum("purpose", "造访目的", "Purpose", PURPOSES, required=True, width=16),
+        enum("tier", "客户等级", "Tier", TIERS, width=9),
+        col("due_date", "应联系日期", "Due date", T.DATE),
+        col("contact", "联系人", "Contact", width=12),
+        col("phone", "电话", "Phone", width=14),
+        col("notes", "备注", "Notes", width=28),
+    ),
+)
+
+PLAN_FIELDS = (
+    fld("date", "日期", "Date", "B3", T.DATE, formula='=IF(ISNUMBER({s:info!f:week_start}),{s:info!f:week_start}+{day},"")'),
+    fld("visits_planned", "计划拜访", "Visits planned", "D3", T.INTEGER,
+        formula='=COUNTIF({c:kind},{choice:kind:visit})'),
+    fld("calls_planned", "计划电话", "Calls planned", "F3", T.INTEGER,
+        formula='=COUNTIF({c:kind},{choice:kind:call})'),
+)
+
+REPORT_TABLE = Table(
+    "visits", "拜访记录", "Visits", header_row=8, rows=30, total_row=True,
+    columns=(
+        col("customer_id", "客户编号", "Customer ID", width=12),
+        col("customer", "客户名称", "Customer", required=True, width=20),
+        enum("purpose", "造访目的", "Purpose", PURPOSES, required=True, width=16),
+        enum("outcome", "洽谈结果", "Outcome", OUTCOMES, required=True, width=16),
+        col("order_amount", "订货金额", "Order amount", T.MONEY, total=True),
+        col("collected_amount", "收款金额", "Collected", T.MONEY, total=True),
+        enum("new_customer", "新用户", "New customer", YES_NO, width=12),
+        enum("complaint_handled", "处理客诉", "Complaint handled", YES_NO, width=12),
+        enum("objection", "拒绝理由", "Objection", OBJECTIONS, width=26,
+             choices_from="objections.library.objection_{lang}"),
+        col("competitor_info", "竞争者市场信息", "Competitor info", width=24),
+        col("customer_feedback", "用户反应意见", "Customer feedback", width=24),
+        col("customer_news", "用户最新动态", "Customer news", width=24),
+    ),
+)
+
+REPORT_FIELDS = grid(
+    [
+        ("date", "日期", "Date", T.DATE, {"formula": '=IF(ISNUMBER({s:info!f:week_start}),{s:info!f:week_start}+{day},"")'}),
+        ("attendance", "出勤", "Attendance", T.ENUM,
+         {"choices": ATTENDANCE, "required": True}),
+        ("selling_hours", "销售时数", "Selling hours", T.NUMBER, {"required": True}),
+        ("expenses", "费用", "Expenses", T.MONEY),
+        ("calls_dialled", "拨打电话数", "Calls dialled", T.INTEGER),
+        ("calls_completed", "接通电话数", "Calls completed", T.INTEGER),
+        ("appointments", "约见数", "Appointments", T.INTEGER),
+        ("presentations", "产品介绍数", "Presentations", T.INTEGER),
+        ("sales_closed", "成交笔数", "Sales closed", T.INTEGER),
+        ("sales_amount", "成交金额", "Sales amount", T.MONEY),
+        ("day_target", "当日目标", "Day target", T.MONEY),
+        ("achievement_rate", "达成率", "Achievement", T.PERCENT,
+         {"formula": '=IF(N({f:day_target})>0,SUM({c:order_amount})/{f:day_target},"")'}),
+    ],
+    first_row=3,
+) + (
+    fld("lessons", "今日造访心得", "Lessons learned", "B6", merge_to="L6"),
+)
+
+
+def _plan_sheet(day_index: int) -> Sheet:
+    d = DAYS[day_index]
+    return Sheet(
+        f"plan_{d.key}", f"{d.zh}计划", f"{d.en} Plan",
+        title_zh=f"每日造访计划表 — {d.zh}", title_en=f"Daily visit plan — {d.en}",
+        fields=PLAN_FIELDS, tables=(PLAN_TABLE,), signoff=_signoff(48, "K"),
+        day=day_index, kind="plan",
+    )
+
+
+def _report_sheet(day_index: int) -> Sheet:
+    d = DAYS[day_index]
+    return Sheet(
+        f"report_{d.key}", f"{d.zh}日报", f"{d.en} Report",
+        title_zh=f"每日销售汇报表 — {d.zh}", title_en=f"Daily sales report — {d.en}",
+        fields=REPORT_FIELDS, tables=(REPORT_TABLE,), signoff=_signoff(41, "L"),
+        day=day_index, kind="report",
+    )
+
+
+MARKET = Sheet(
+    "market", "市场情况反应", "Market Reports",
+    title_zh="市场情况反应表 / 用户投诉处理汇报表",
+    title_en="Market situation and complaint reports",
+    tables=(
+        Table(
+            "reports", "市场情况", "Reports", header_row=3, rows=20,
+            columns=(
+                col("report_date", "日期", "Date", T.DATE, required=True),
+                enum("report_type", "类别", "Type", MARKET_REPORT_TYPES, required=True,
+                     width=18),
+                col("customer_id", "客户编号", "Customer ID", width=12),
+                col("customer", "客户/对象", "Customer / party", width=20),
+                col("details", "情况描述", "Details", required=True, width=40),
+                col("action_taken", "处理措施", "Action taken", width=30),
+                enum("urgency", "紧急程度", "Urgency", URGENCY, width=10),
+                enum("status", "状态", "Status", REPORT_STATUS, width=10),
+            ),
+        ),
+    ),
+    signoff=_signoff(26, "H"),
+)
+
+SUMMARY = Sheet(
+    "summary", "周汇总", "Weekly Summary",
+    title_zh="本周汇总（由汇总按钮填写）", title_en="Week summary (filled by the rollup)",
+    tables=(
+        Table(
+            "days", "每日汇总", "By day", header_row=3, rows=7, output=True,
+            columns=(
+                col("day", "星期", "Day", width=10),
+                col("date", "日期", "Date", T.DATE),
+                col("status", "状态", "Status", width=10),
+                *ROLLUP_METRICS,
+            ),
+        ),
+        Table(
+            "objections", "拒绝理由统计", "Objections met", header_row=13, rows=7, output=True,
+            columns=(
+                enum("objection", "拒绝理由", "Objection", OBJECTIONS, width=26),
+                col("count", "次数", "Count", T.INTEGER),
+            ),
+        ),
+    ),
+    role="output",
+)
+
+OBJECTION_LIBRARY = Sheet(
+    "objections", "拒绝理由库", "Objection Library",
+    title_zh="经典拒绝理由与应对话术（目标：争取约见）",
+    title_en="Standard objections and responses (aim: an appointment)",
+    tables=(
+        Table(
+            "library", "拒绝理由", "Objections", header_row=3, rows=len(OBJECTIONS),
+            columns=(
+                col("objection_zh", "拒绝理由（中文）", "Objection (Chinese)", width=26),
+                col("objection_en", "拒绝理由（英文）", "Objection (English)", width=30),
+                col("response_zh", "应对话术（中文）", "Response (Chinese)", width=60),
+                col("response_en", "应对话术（英文）", "Response (English)", width=70),
+            ),
+        ),
+    ),
+    role="library",
+)
+
+REP_WEEKLY = WorkbookSpec(
+    "rep_weekly", "销售员周报簿", "Rep weekly workbook",
+    file_zh="销售员周报簿.xlsx", file_en="rep-weekly.xlsx",
+    sheets=(
+        INFO,
+        SUMMARY,
+        *[s for i in range(len(DAYS)) for s in (_plan_sheet(i), _report_sheet(i))],
+        MARKET,
+        OBJECTION_LIBRARY,
+    ),
+    description_zh="每位销售员每周一本：每天一张造访计划、一张销售日报。",
+    description_en="One per rep per week: a visit plan and a daily report for each working day.",
+)

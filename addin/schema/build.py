@@ -15,6 +15,13 @@ def enum(key: str, zh: str, en: str, choices: tuple[Choice, ...], **kw) -> Colum
     return Column(key, zh, en, type=T.ENUM, choices=choices, **kw)
 
 
+def flag(key: str, zh: str, en: str, **kw) -> Column:
+    """A yes/no column: a dropdown of 是/否 (Yes/No), read as a boolean."""
+    from .vocab import YES_NO
+
+    return Column(key, zh, en, type=T.BOOL, choices=YES_NO, **kw)
+
+
 def fld(key: str, zh: str, en: str, cell: str, type: ColType = T.TEXT, **kw) -> Field:
     return Field(key, zh, en, type=type, cell=cell, **kw)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .build import T, col, enum, fld
+from .build import T, col, enum, flag, fld
 from .model import Sheet, Table, WorkbookSpec
-from .vocab import CUSTOMER_STATUS, TIERS, YES_NO
+from .vocab import CUSTOMER_STATUS, TIERS
 
 CUSTOMERS = Sheet(
     "customers", "客户名录", "Customers",
@@ -28,7 +28,7 @@ CUSTOMERS = Sheet(
                 col("last_visit_date", "最近拜访日期", "Last visit", T.DATE),
                 col("receivable_amount", "应收账款", "Receivable", T.MONEY),
                 col("receivable_due_date", "应收到期日", "Receivable due", T.DATE),
-                enum("open_complaint", "未结客诉", "Open complaint", YES_NO, width=10),
+                flag("open_complaint", "未结客诉", "Open complaint", width=10),
                 col("contact", "联系人", "Contact", width=10),
                 col("phone", "电话", "Phone", width=14),
                 col("address", "地址", "Address", width=28),

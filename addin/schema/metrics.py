@@ -27,7 +27,7 @@ ROLLUP_METRICS = (
     col("order_amount", "订货金额", "Order amount", T.MONEY, help_en="sum of order_amount"),
     col("collections", "收款金额", "Collections", T.MONEY, help_en="sum of collected_amount"),
     col("day_target", "目标金额", "Target", T.MONEY, help_en="sum of the days' targets"),
-    col("achievement_rate", "目标达成率", "Achievement", T.PERCENT,
+    col("achievement_rate", "目标达成率", "Achievement", T.PERCENT, alert_below=1.0,
         help_en="order_amount / day_target"),
     col("expenses", "费用", "Expenses", T.MONEY, help_en="sum of the days' expenses"),
     col("selling_hours", "销售时数", "Selling hours", T.NUMBER,

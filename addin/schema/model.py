@@ -86,6 +86,7 @@ class Column(Labelled):
     width: float | None = None
     formula: str | None = None
     total: bool = False  # summed in the table's total row
+    alert_below: float | None = None  # shown in red below this (e.g. achievement under 100%)
     help_zh: str = ""
     help_en: str = ""
 

@@ -3,7 +3,7 @@ market-situation reports, the weekly summary and the objection library."""
 
 from __future__ import annotations
 
-from .build import T, col, enum, fld, grid
+from .build import T, col, enum, flag, fld, grid
 from .metrics import ROLLUP_METRICS
 from .model import Sheet, Table, WorkbookSpec
 from .vocab import (
@@ -11,13 +11,13 @@ from .vocab import (
     CONTACT_KINDS,
     DAYS,
     MARKET_REPORT_TYPES,
+    OBJECTION_RESPONSES,
     OBJECTIONS,
     OUTCOMES,
     PURPOSES,
     REPORT_STATUS,
     TIERS,
     URGENCY,
-    YES_NO,
 )
 
 INFO = Sheet(
@@ -80,8 +80,8 @@ REPORT_TABLE = Table(
         enum("outcome", "洽谈结果", "Outcome", OUTCOMES, required=True, width=16),
         col("order_amount", "订货金额", "Order amount", T.MONEY, total=True),
         col("collected_amount", "收款金额", "Collected", T.MONEY, total=True),
-        enum("new_customer", "新用户", "New customer", YES_NO, width=12),
-        enum("complaint_handled", "处理客诉", "Complaint handled", YES_NO, width=12),
+        flag("new_customer", "新用户", "New customer", width=12),
+        flag("complaint_handled", "处理客诉", "Complaint handled", width=12),
         enum("objection", "拒绝理由", "Objection", OBJECTIONS, width=26,
              choices_from="objections.library.objection_{lang}"),
         col("competitor_info", "竞争者市场信息", "Competitor info", width=24),
@@ -105,7 +105,7 @@ REPORT_FIELDS = grid(
         ("sales_amount", "成交金额", "Sales amount", T.MONEY),
         ("day_target", "当日目标", "Day target", T.MONEY),
         ("achievement_rate", "达成率", "Achievement", T.PERCENT,
-         {"formula": '=IF(N({f:day_target})>0,SUM({c:order_amount})/{f:day_target},"")'}),
+         {"alert_below": 1.0, "formula": '=IF(N({f:day_target})>0,SUM({c:order_amount})/{f:day_target},"")'}),
     ],
     first_row=3,
 ) + (
@@ -192,6 +192,12 @@ OBJECTION_LIBRARY = Sheet(
                 col("objection_en", "拒绝理由（英文）", "Objection (English)", width=30),
                 col("response_zh", "应对话术（中文）", "Response (Chinese)", width=60),
                 col("response_en", "应对话术（英文）", "Response (English)", width=70),
+            ),
+            defaults=tuple(
+                {"objection_zh": o.zh, "objection_en": o.en,
+                 "response_zh": OBJECTION_RESPONSES[o.key][0],
+                 "response_en": OBJECTION_RESPONSES[o.key][1]}
+                for o in OBJECTIONS
             ),
         ),
     ),

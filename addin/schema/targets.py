@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .build import T, col, enum, fld
+from .build import T, col, enum, flag, fld
 from .model import Sheet, Table, WorkbookSpec
-from .vocab import METRICS, MONTHS, SELLER_KINDS, SPLIT_METHODS, YES_NO
+from .vocab import METRICS, MONTHS, SELLER_KINDS, SPLIT_METHODS
 
 
 def _month_columns(type=T.MONEY):
@@ -67,7 +67,7 @@ REPS = Sheet(
                 col("region", "区域", "Region", required=True, width=12),
                 enum("seller_kind", "类别", "Kind", SELLER_KINDS, width=12),
                 col("supervisor", "主管", "Supervisor", width=12),
-                enum("active", "在职", "Active", YES_NO, width=8),
+                flag("active", "在职", "Active", width=8),
             ),
         ),
     ),

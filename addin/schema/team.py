@@ -40,7 +40,7 @@ TARGET_COLUMNS = (
     col("week_achievement", "本周达成率", "Week achievement", T.PERCENT),
     col("mtd_actual", "月累计实绩", "Month-to-date actual", T.MONEY),
     col("month_target", "本月目标", "Month target", T.MONEY),
-    col("mtd_achievement", "月累计达成率", "Month-to-date achievement", T.PERCENT),
+    col("mtd_achievement", "月累计达成率", "Month-to-date achievement", T.PERCENT),  # vs time
     col("month_time_progress", "月时间进度", "Month time elapsed", T.PERCENT),
 )
 

@@ -1,0 +1,270 @@
+"""Lay out one schema sheet with XlsxWriter: title, labelled fields, tables, sign-off block,
+dropdowns, formats, protection and print setup.
+
+Templates call it with no data (empty, formatted input rows); reports call it with
+DataFrames. Either way the layout comes from the schema, so what a reader expects is
+exactly what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+
+from ..schema import ColType, Column, Field, Sheet, Table, WorkbookSpec, render_formula, split_cell
+from ..schema.formulas import quote_sheet
+from ..schema.model import col_letter
+from .styles import Styles, display_width
+from .writer import clean_text, needs_quoting
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+TOTAL_LABEL = {"zh": "合计", "en": "Total"}
+MAX_INLINE_LIST = 250
+LARGE_TABLE = 100  # template rows above which whole columns are styled instead of cells  # Excel refuses inline dropdown lists longer than 255 characters
+
+
+def is_blank(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value == ""
+
+
+def display_value(column: Column, value: Any, lang: str) -> Any:
+    """Turn a stored value (choice key, bool, date) into what the cell shows."""
+    if is_blank(value):
+        return None
+    if column.choices and isinstance(value, str):
+        for choice in column.choices:
+            if choice.key == value:
+                return choice.label(lang)
+    if isinstance(value, bool) and column.choices:
+        return column.choice("yes" if value else "no").label(lang)
+    return value
+
+
+class SheetWriter:
+    """Writes one schema sheet into an XlsxWriter workbook."""
+
+    def __init__(self, workbook: Any, styles: Styles, spec: WorkbookSpec, sheet: Sheet, lang: str,
+                 name: str | None = None):
+        self.wb = workbook
+        self.styles = styles
+        self.spec = spec
+        self.sheet = sheet
+        self.lang = lang
+        self.ws = workbook.add_worksheet(name or sheet.label(lang))
+        self.widths: dict[int, float] = {}
+        self.col_formats: dict[int, Any] = {}
+        self.last_row = 1
+        self.last_col = 1
+
+    # -- cells -------------------------------------------------------------------------
+    def write_value(self, row: int, col: int, column: Column, value: Any, role: str,
+                    bold: bool = False) -> None:
+        """Write a typed value at 1-based (row, col); text always lands as text, never a formula."""
+        r, c = row - 1, col - 1
+        value = display_value(column, value, self.lang)
+        if is_blank(value):
+            self.ws.write_blank(r, c, None, self.styles.cell(column, role=role, bold=bold))
+        elif isinstance(value, bool):
+            self.ws.write_boolean(r, c, value, self.styles.cell(column, role=role, bold=bold))
+        elif isinstance(value, (dt.datetime, pd.Timestamp)):
+            self.ws.write_datetime(r, c, pd.Timestamp(value).to_pydatetime(),
+                                   self.styles.cell(column, role=role, bold=bold))
+        elif isinstance(value, dt.date):
+            self.ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()),
+                                   self.styles.cell(column, role=role, bold=bold))
+        elif isinstance(value, dt.time):
+            self.ws.write_datetime(r, c, value, self.styles.cell(column, role=role, bold=bold))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.ws.write_number(r, c, float(value), self.styles.cell(column, role=role, bold=bold))
+        else:
+            text = clean_text(value)
+            fmt = self.styles.cell(column, role=role, quote=needs_quoting(text), bold=bold)
+            self.ws.write_string(r, c, text, fmt)
+        self._extent(row, col)
+
+    def _extent(self, row: int, col: int) -> None:
+        self.last_row = max(self.last_row, row)
+        self.last_col = max(self.last_col, col)
+
+    def _width(self, col: int, width: float) -> None:
+        self.widths[col] = max(self.widths.get(col, 0), width)
+
+    # -- blocks ------------------------------------------------------------------------
+    def title(self, text: str | None = None, note: str | None = None) -> None:
+        self.ws.write_string(0, 0, text or self.sheet.title(self.lang), self.styles.title())
+        self.ws.set_row(0, 22)
+        if note:
+            self.ws.write_string(1, 0, note, self.styles.note())
+
+    def fields(self, values: dict[str, Any] | None = None, fields: tuple[Field, ...] | None = None
+               ) -> None:
+        values = values or {}
+        for f in fields if fields is not None else self.sheet.fields:
+            self.field(f, values.get(f.key, f.default))
+
+    def signoff(self, values: dict[str, Any] | None = None) -> None:
+        self.fields(values, self.sheet.signoff)
+
+    def field(self, f: Field, value: Any = None) -> None:
+        row, col = split_cell(f.cell)
+        label = f.label(self.lang)
+        self.ws.write_string(row - 1, col - 2, label, self.styles.label())
+        self._width(col - 1, display_width(label) + 1)
+        if f.formula:
+            formula = render_formula(self.spec, self.sheet, f.formula, self.lang)
+            self.ws.write_formula(row - 1, col - 1, formula,
+                                  self.styles.cell(f, role="computed"), "")
+            self._extent(row, col)
+        else:
+            if isinstance(value, str) and f.type == ColType.TIME and ":" in value:
+                h, m = value.split(":")
+                value = dt.time(int(h), int(m))
+            self.write_value(row, col, f, value, role="input")
+            self._validate(row, col, row, col, f)
+        if f.merge_to:
+            end_row, end_col = split_cell(f.merge_to)
+            fmt = self.styles.cell(f, role="computed" if f.formula else "input")
+            shown = "" if is_blank(value) else clean_text(value)
+            self.ws.merge_range(row - 1, col - 1, end_row - 1, end_col - 1, shown, fmt)
+            self._extent(end_row, end_col)
+        if f.alert_below is not None:
+            self._alert(row, col, row, col, f.alert_below)
+        self._width(col, f.col_width)
+
+    def table(self, table: Table, data: pd.DataFrame | None = None, *, role: str | None = None,
+              template_rows: int | None = None, totals: bool | None = None,
+              bold_rows: set[int] | None = None) -> int:
+        """Write the header and rows (data, or empty input rows); return the last row written."""
+        role = role or ("output" if table.output else "input")
+        hr, c0 = table.header_row, table.first_col
+        for j, column in enumerate(table.columns):
+            label = column.label(self.lang)
+            self.ws.write_string(hr - 1, c0 + j - 1, label, self.styles.header())
+            self._width(c0 + j, max(column.col_width, min(display_width(label) / 2 + 2, 30)))
+        self.ws.set_row(hr - 1, 30)
+        self._extent(hr, c0 + len(table.columns) - 1)
+        if data is not None:
+            n = len(data)
+            records = data.to_dict("records") if n else []
+            for i, rec in enumerate(records):
+                bold = bold_rows is not None and i in bold_rows
+                for j, column in enumerate(table.columns):
+                    self.write_value(hr + 1 + i, c0 + j, column, rec.get(column.key), role, bold)
+        else:
+            n = table.rows if template_rows is None else template_rows
+            for i, rec in enumerate(table.defaults):
+                for j, column in enumerate(table.columns):
+                    self.write_value(hr + 1 + i, c0 + j, column, rec.get(column.key), role)
+            if n <= LARGE_TABLE:
+                for i in range(len(table.defaults), n):
+                    for j, column in enumerate(table.columns):
+                        self.write_value(hr + 1 + i, c0 + j, column, None, role)
+            else:  # a long list: style whole columns instead of writing thousands of blanks
+                for j, column in enumerate(table.columns):
+                    self.col_formats[c0 + j] = self.styles.cell(column, role=role)
+        last = hr + n
+        if role == "input":
+            for j, column in enumerate(table.columns):
+                self._validate(hr + 1, c0 + j, max(last, hr + 1), c0 + j, column)
+        for j, column in enumerate(table.columns):
+            if column.alert_below is not None and n:
+                self._alert(hr + 1, c0 + j, last, c0 + j, column.alert_below)
+        if totals if totals is not None else table.total_row:
+            last = self._total_row(table, hr + 1, last)
+        return last
+
+    def _total_row(self, table: Table, first: int, last: int) -> int:
+        row = last + 1
+        c0 = table.first_col
+        self.ws.write_string(row - 1, c0 - 1, TOTAL_LABEL[self.lang], self.styles.total_label())
+        for j, column in enumerate(table.columns[1:], start=1):
+            fmt = self.styles.cell(column, role="computed", bold=True)
+            if column.total:
+                letter = col_letter(c0 + j)
+                self.ws.write_formula(row - 1, c0 + j - 1, f"=SUM({letter}{first}:{letter}{last})",
+                                      fmt, 0)
+            else:
+                self.ws.write_blank(row - 1, c0 + j - 1, None, fmt)
+        self._extent(row, c0 + len(table.columns) - 1)
+        return row
+
+    # -- validation and formatting -----------------------------------------------------
+    def _validate(self, r1: int, c1: int, r2: int, c2: int, column: Column) -> None:
+        opts = self._validation(column)
+        if opts:
+            title = column.label(self.lang)[:32]
+            opts.setdefault("error_title", title)
+            self.ws.data_validation(r1 - 1, c1 - 1, r2 - 1, c2 - 1, opts)
+
+    def _validation(self, column: Column) -> dict | None:
+        msg = {"zh": "请从下拉列表中选择。", "en": "Please pick a value from the list."}
+        if column.choices_from:
+            sheet_key, table_key, column_key = column.choices_from.format(lang=self.lang).split(".")
+            source_sheet = self.spec.sheet(sheet_key)
+            source_table = source_sheet.table(table_key)
+            letter = source_table.col_letter(column_key)
+            source = (f"={quote_sheet(source_sheet.label(self.lang))}!${letter}$"
+                      f"{source_table.first_data_row}:${letter}${source_table.last_template_row}")
+            return {"validate": "list", "source": source, "error_type": "warning",
+                    "error_message": msg[self.lang]}
+        if column.choices:
+            labels = [c.label(self.lang) for c in column.choices]
+            if sum(len(x) + 1 for x in labels) > MAX_INLINE_LIST:
+                raise ValueError(f"{column.key}: dropdown list too long for an inline list")
+            return {"validate": "list", "source": labels, "error_message": msg[self.lang]}
+        if column.type in (ColType.INTEGER,):
+            return {"validate": "integer", "criteria": ">=", "value": 0,
+                    "error_message": {"zh": "请输入不小于 0 的整数。",
+                                      "en": "Please enter a whole number, 0 or more."}[self.lang]}
+        if column.type in (ColType.MONEY, ColType.NUMBER):
+            return {"validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
+                    "error_message": {"zh": "请输入数字。", "en": "Please enter a number."}[self.lang]}
+        if column.type == ColType.DATE:
+            return {"validate": "date", "criteria": "between",
+                    "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2099, 12, 31),
+                    "error_message": {"zh": "请输入日期，例如 2026-11-23。",
+                                      "en": "Please enter a date, e.g. 2026-11-23."}[self.lang]}
+        if column.type == ColType.TIME:
+            return {"validate": "time", "criteria": "between",
+                    "minimum": dt.time(0, 0), "maximum": dt.time(23, 59),
+                    "error_type": "warning",
+                    "error_message": {"zh": "请输入时间，例如 09:30。",
+                                      "en": "Please enter a time, e.g. 09:30."}[self.lang]}
+        return None
+
+    def _alert(self, r1: int, c1: int, r2: int, c2: int, threshold: float) -> None:
+        top_left = f"{col_letter(c1)}{r1}"
+        self.ws.conditional_format(r1 - 1, c1 - 1, r2 - 1, c2 - 1, {
+            "type": "formula",
+            "criteria": f"=AND(ISNUMBER({top_left}),{top_left}<{threshold})",
+            "format": self.styles.alert(),
+        })
+
+    # -- sheet set-up ------------------------------------------------------------------
+    def finish(self, *, protect: bool, freeze_row: int | None = None, freeze_col: int = 0,
+               repeat_row: int | None = None) -> None:
+        for col, width in self.widths.items():
+            self.ws.set_column(col - 1, col - 1, min(width, 80), self.col_formats.get(col))
+        if freeze_row:
+            self.ws.freeze_panes(freeze_row, freeze_col)
+        self.ws.set_paper(9)  # A4
+        if self.sheet.landscape:
+            self.ws.set_landscape()
+        else:
+            self.ws.set_portrait()
+        self.ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        self.ws.fit_to_pages(1, 0)
+        self.ws.print_area(0, 0, self.last_row - 1, self.last_col - 1)
+        if repeat_row:
+            self.ws.repeat_rows(repeat_row - 1)
+        self.ws.set_footer("&L&A&R&P / &N")
+        if protect:
+            self.ws.protect("", {"format_columns": True, "format_rows": True,
+                                 "insert_rows": True, "sort": True, "autofilter": True})

@@ -1,0 +1,97 @@
+"""Generate the blank templates from the schema.
+
+XlsxWriter builds them (it can later add a VBA project and form buttons for the .xlsm
+variants); the output is deterministic, so a test can compare the committed templates
+under workbook_templates/ with what the schema generates today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from ..schema import LANGS, META_SHEET, SCHEMA_VERSION, WORKBOOKS, Sheet, WorkbookSpec
+from .sheetwriter import SheetWriter
+from .styles import WORKBOOK_OPTIONS, Styles
+from .writer import atomic_output
+
+FIXED_CREATED = dt.datetime(2026, 1, 1)  # templates are byte-stable across runs
+
+NOTES = {
+    "input": {"zh": "黄色单元格请填写；灰色单元格自动计算。",
+              "en": "Type in the yellow cells; grey cells are calculated."},
+    "settings": {"zh": "黄色单元格可按公司情况修改。",
+                 "en": "Adjust the yellow cells to your company."},
+    "output": {"zh": "本表由 salesbook 生成，请勿手工修改。",
+               "en": "Written by salesbook; do not edit by hand."},
+    "library": {"zh": "下拉列表的来源；可补充话术。",
+                "en": "Feeds the dropdowns; add your own wording."},
+}
+
+
+def new_workbook(path: Path, spec: WorkbookSpec, lang: str, *, vba: bool = False) -> Any:
+    """An XlsxWriter workbook with our options, properties and template stamp."""
+    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    wb.set_properties({
+        "title": spec.label(lang),
+        "subject": spec.description_zh if lang == "zh" else spec.description_en,
+        "author": "salesbook",
+        "company": "",
+        "comments": f"{spec.template_id} v{spec.version} ({lang})",
+        "created": FIXED_CREATED,
+    })
+    wb.set_custom_property("salesbook_template", spec.template_id)
+    wb.set_custom_property("salesbook_version", spec.version)
+    wb.set_custom_property("salesbook_lang", lang)
+    return wb
+
+
+def write_meta_sheet(wb: Any, spec: WorkbookSpec, lang: str) -> None:
+    """Hidden sheet the reader uses to know template, version and language without guessing."""
+    ws = wb.add_worksheet(META_SHEET)
+    for i, (k, v) in enumerate((("template_id", spec.template_id), ("version", spec.version),
+                                ("lang", lang), ("schema_version", SCHEMA_VERSION))):
+        ws.write_string(i, 0, k)
+        ws.write_string(i, 1, v)
+    ws.hide()
+
+
+def lay_out_sheet(w: SheetWriter, sheet: Sheet, *, field_values: dict | None = None) -> None:
+    """Write a sheet as a template: title, fields, empty formatted tables, sign-off block."""
+    w.title(note=NOTES.get(sheet.role, NOTES["input"])[w.lang])
+    w.fields(field_values)
+    for table in sheet.tables:
+        w.table(table)
+    w.signoff()
+    first_table = sheet.tables[0] if sheet.tables else None
+    freeze = first_table.header_row if first_table is not None else None
+    w.finish(protect=True, freeze_row=freeze, repeat_row=freeze)
+
+
+def write_template(spec: WorkbookSpec, lang: str, path: str | Path) -> Path:
+    """Write the blank template of `spec` in `lang` to `path` (atomically)."""
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
+    path = Path(path)
+    with atomic_output(path) as tmp:
+        wb = new_workbook(tmp, spec, lang)
+        styles = Styles(wb, lang)
+        for sheet in spec.sheets:
+            lay_out_sheet(SheetWriter(wb, styles, spec, sheet, lang), sheet)
+        write_meta_sheet(wb, spec, lang)
+        wb.close()
+    return path
+
+
+def write_all_templates(out_dir: str | Path, langs: tuple[str, ...] = LANGS) -> list[Path]:
+    """Every workbook's template in each language, under out_dir/<lang>/."""
+    written = []
+    for lang in langs:
+        folder = Path(out_dir) / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        for spec in WORKBOOKS.values():
+            written.append(write_template(spec, lang, folder / spec.filename(lang)))
+    return written

@@ -22,8 +22,8 @@ from .writer import clean_text, needs_quoting
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 TOTAL_LABEL = {"zh": "合计", "en": "Total"}
-MAX_INLINE_LIST = 250
-LARGE_TABLE = 100  # template rows above which whole columns are styled instead of cells  # Excel refuses inline dropdown lists longer than 255 characters
+MAX_INLINE_LIST = 250  # Excel refuses inline dropdown lists longer than 255 characters
+LARGE_TABLE = 100  # template rows above which whole columns are styled instead of cells
 
 
 def is_blank(value: Any) -> bool:
@@ -157,6 +157,11 @@ class SheetWriter:
                 bold = bold_rows is not None and i in bold_rows
                 for j, column in enumerate(table.columns):
                     self.write_value(hr + 1 + i, c0 + j, column, rec.get(column.key), role, bold)
+            if role == "input" and n < table.rows:  # a filled input table keeps its empty rows
+                for i in range(n, table.rows):
+                    for j, column in enumerate(table.columns):
+                        self.write_value(hr + 1 + i, c0 + j, column, None, role)
+                n = table.rows
         else:
             n = table.rows if template_rows is None else template_rows
             for i, rec in enumerate(table.defaults):
@@ -225,7 +230,8 @@ class SheetWriter:
                                       "en": "Please enter a whole number, 0 or more."}[self.lang]}
         if column.type in (ColType.MONEY, ColType.NUMBER):
             return {"validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
-                    "error_message": {"zh": "请输入数字。", "en": "Please enter a number."}[self.lang]}
+                    "error_message": {"zh": "请输入数字。",
+                                      "en": "Please enter a number."}[self.lang]}
         if column.type == ColType.DATE:
             return {"validate": "date", "criteria": "between",
                     "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2099, 12, 31),

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import xlsxwriter
 
 from ..schema import LANGS, META_SHEET, SCHEMA_VERSION, WORKBOOKS, Sheet, WorkbookSpec
@@ -59,31 +60,48 @@ def write_meta_sheet(wb: Any, spec: WorkbookSpec, lang: str) -> None:
     ws.hide()
 
 
-def lay_out_sheet(w: SheetWriter, sheet: Sheet, *, field_values: dict | None = None) -> None:
-    """Write a sheet as a template: title, fields, empty formatted tables, sign-off block."""
+def lay_out_sheet(w: SheetWriter, sheet: Sheet, content: dict | None = None) -> None:
+    """Write a sheet as laid out in the schema; `content` fills fields and input tables."""
+    content = content or {}
+    field_values = content.get("fields", {})
     w.title(note=NOTES.get(sheet.role, NOTES["input"])[w.lang])
     w.fields(field_values)
     for table in sheet.tables:
-        w.table(table)
-    w.signoff()
+        rows = content.get("tables", {}).get(table.key)
+        if rows is not None and not isinstance(rows, pd.DataFrame):
+            rows = pd.DataFrame(list(rows))
+        if rows is not None and len(rows) > table.rows and table.total_row:
+            raise ValueError(f"{sheet.key}.{table.key}: {len(rows)} rows do not fit the "
+                             f"template's {table.rows}")
+        w.table(table, rows, role="output" if table.output else "input")
+    w.signoff(field_values)
     first_table = sheet.tables[0] if sheet.tables else None
     freeze = first_table.header_row if first_table is not None else None
     w.finish(protect=True, freeze_row=freeze, repeat_row=freeze)
 
 
-def write_template(spec: WorkbookSpec, lang: str, path: str | Path) -> Path:
-    """Write the blank template of `spec` in `lang` to `path` (atomically)."""
+def write_workbook(spec: WorkbookSpec, lang: str, path: str | Path,
+                   content: dict[str, dict] | None = None) -> Path:
+    """Write `spec` in `lang` to `path` atomically: the blank template, or one filled with
+    `content` = {sheet_key: {"fields": {key: value}, "tables": {table_key: rows}}}."""
     if lang not in LANGS:
         raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
     path = Path(path)
+    content = content or {}
     with atomic_output(path) as tmp:
         wb = new_workbook(tmp, spec, lang)
         styles = Styles(wb, lang)
         for sheet in spec.sheets:
-            lay_out_sheet(SheetWriter(wb, styles, spec, sheet, lang), sheet)
+            lay_out_sheet(SheetWriter(wb, styles, spec, sheet, lang), sheet,
+                          content.get(sheet.key))
         write_meta_sheet(wb, spec, lang)
         wb.close()
     return path
+
+
+def write_template(spec: WorkbookSpec, lang: str, path: str | Path) -> Path:
+    """The blank template of `spec` in `lang`."""
+    return write_workbook(spec, lang, path)
 
 
 def write_all_templates(out_dir: str | Path, langs: tuple[str, ...] = LANGS) -> list[Path]:

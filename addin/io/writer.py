@@ -45,7 +45,8 @@ def check_writable(path: Path) -> None:
     if not parent.exists():
         raise OutputLockedError(f"{path}: the folder {parent} does not exist; nothing was written.")
     if not os.access(parent, os.W_OK):
-        raise OutputLockedError(f"{path}: the folder {parent} is not writable; nothing was written.")
+        raise OutputLockedError(f"{path}: the folder {parent} is not writable; "
+                                "nothing was written.")
 
 
 @contextlib.contextmanager

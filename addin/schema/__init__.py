@@ -46,7 +46,8 @@ def _column_dict(c: Column) -> dict:
     }
     if c.choices:
         d["choices"] = [
-            {"key": ch.key, "zh": ch.zh, "en": ch.en, **({"flags": sorted(ch.flags)} if ch.flags else {})}
+            {"key": ch.key, "zh": ch.zh, "en": ch.en,
+             **({"flags": sorted(ch.flags)} if ch.flags else {})}
             for ch in c.choices
         ]
     if c.choices_from:

@@ -123,7 +123,7 @@ class Field(Column):
 
 @dataclass(frozen=True)
 class Table(Labelled):
-    """A header row with typed columns under it; data runs down to the total row or the sheet end."""
+    """A header row with typed columns; data runs down to the total row or the sheet end."""
 
     header_row: int = 1  # 1-based Excel row of the header
     first_col: int = 1  # 1-based Excel column of the first column

@@ -20,6 +20,10 @@ from .vocab import (
     URGENCY,
 )
 
+# each day tab's date follows from the Monday on the info sheet, so a rep never types it
+DAY_DATE = '=IF(ISNUMBER({s:info!f:week_start}),{s:info!f:week_start}+{day},"")'
+ACHIEVEMENT = '=IF(N({f:day_target})>0,SUM({c:order_amount})/{f:day_target},"")'
+
 INFO = Sheet(
     "info", "基本信息", "Info",
     title_zh="销售员周报簿 — 基本信息", title_en="Rep weekly workbook — info",
@@ -64,7 +68,7 @@ PLAN_TABLE = Table(
 )
 
 PLAN_FIELDS = (
-    fld("date", "日期", "Date", "B3", T.DATE, formula='=IF(ISNUMBER({s:info!f:week_start}),{s:info!f:week_start}+{day},"")'),
+    fld("date", "日期", "Date", "B3", T.DATE, formula=DAY_DATE),
     fld("visits_planned", "计划拜访", "Visits planned", "D3", T.INTEGER,
         formula='=COUNTIF({c:kind},{choice:kind:visit})'),
     fld("calls_planned", "计划电话", "Calls planned", "F3", T.INTEGER,
@@ -90,9 +94,9 @@ REPORT_TABLE = Table(
     ),
 )
 
-REPORT_FIELDS = grid(
+REPORT_FIELDS = (*grid(
     [
-        ("date", "日期", "Date", T.DATE, {"formula": '=IF(ISNUMBER({s:info!f:week_start}),{s:info!f:week_start}+{day},"")'}),
+        ("date", "日期", "Date", T.DATE, {"formula": DAY_DATE}),
         ("attendance", "出勤", "Attendance", T.ENUM,
          {"choices": ATTENDANCE, "required": True}),
         ("selling_hours", "销售时数", "Selling hours", T.NUMBER, {"required": True}),
@@ -105,12 +109,10 @@ REPORT_FIELDS = grid(
         ("sales_amount", "成交金额", "Sales amount", T.MONEY),
         ("day_target", "当日目标", "Day target", T.MONEY),
         ("achievement_rate", "达成率", "Achievement", T.PERCENT,
-         {"alert_below": 1.0, "formula": '=IF(N({f:day_target})>0,SUM({c:order_amount})/{f:day_target},"")'}),
+         {"alert_below": 1.0, "formula": ACHIEVEMENT}),
     ],
     first_row=3,
-) + (
-    fld("lessons", "今日造访心得", "Lessons learned", "B6", merge_to="L6"),
-)
+), fld("lessons", "今日造访心得", "Lessons learned", "B6", merge_to="L6"))
 
 
 def _plan_sheet(day_index: int) -> Sheet:

@@ -106,7 +106,8 @@ HISTORY = Sheet(
 
 POTENTIAL = Sheet(
     "potential", "潜力指数", "Potential",
-    title_zh="潜力指数（市场规模或购买力）", title_en="Potential index (market size or buying power)",
+    title_zh="潜力指数（市场规模或购买力）",
+    title_en="Potential index (market size or buying power)",
     tables=(
         Table(
             "potential", "潜力指数", "Potential", header_row=3, rows=200,

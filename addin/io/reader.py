@@ -1,0 +1,371 @@
+"""Read a filled workbook into typed DataFrames plus a list of problems.
+
+Everything is found through the schema: sheets by their zh or en name (or key), single
+fields by their label, tables by their header row, columns by header text. So a sheet
+whose header was moved down, or whose columns were reordered, still reads; a cell that
+cannot be read is a Problem naming file, sheet and cell, never a silent zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import python_calamine as calamine
+
+from ..problems import Problem, Severity
+from ..schema import (
+    LANGS,
+    META_SHEET,
+    WORKBOOKS,
+    ColType,
+    Column,
+    Sheet,
+    Table,
+    WorkbookSpec,
+    cell_ref,
+    split_cell,
+)
+from ..schema.model import col_letter
+from .messages import say
+from .sheetwriter import TOTAL_LABEL
+from .values import CellValueError, coerce, is_empty, label_key
+from .xlsx_scan import PackageError, SheetScan, scan_package
+
+MAX_ROWS = 20_000  # rows read from any one sheet
+MAX_COLS = 200
+HEADER_SEARCH = 40  # rows below a table's expected header row searched for it
+ROW_KEY = "_row"  # Excel row number of every table row, for traceable messages
+
+_TOTAL_KEYS = {label_key(v) for v in TOTAL_LABEL.values()} | {"小计", "subtotal", "total"}
+
+_DTYPES = {
+    ColType.INTEGER: "Int64",
+    ColType.NUMBER: "float64",
+    ColType.MONEY: "float64",
+    ColType.PERCENT: "float64",
+    ColType.BOOL: "boolean",
+}
+
+
+@dataclass
+class SheetData:
+    key: str
+    name: str  # the sheet's name in the file
+    fields: dict[str, Any] = field(default_factory=dict)
+    field_cells: dict[str, str] = field(default_factory=dict)  # key -> where it was read
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    column_letters: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> key -> A
+    hidden: bool = False
+
+
+@dataclass
+class WorkbookData:
+    path: Path
+    spec: WorkbookSpec | None
+    lang: str | None = None
+    template_id: str | None = None
+    version: str | None = None
+    sheets: dict[str, SheetData] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+
+    def table(self, sheet_key: str, table_key: str) -> pd.DataFrame | None:
+        sheet = self.sheets.get(sheet_key)
+        return None if sheet is None else sheet.tables.get(table_key)
+
+    def fields(self, sheet_key: str) -> dict[str, Any]:
+        sheet = self.sheets.get(sheet_key)
+        return {} if sheet is None else sheet.fields
+
+
+class _Context:
+    """What one read needs to report a problem in the right words and place."""
+
+    def __init__(self, path: Path, data: WorkbookData):
+        self.file = path.name
+        self.data = data
+
+    @property
+    def lang(self) -> str:
+        return self.data.lang or "en"
+
+    def add(self, severity: Severity, sheet: str, cell: str, key: str, **kw: Any) -> None:
+        self.data.problems.append(Problem(severity, self.file, sheet, cell,
+                                          say(key, self.lang, **kw)))
+
+
+def empty_frame(table: Table) -> pd.DataFrame:
+    return _frame(table, {c.key: [] for c in table.columns}, [])
+
+
+def _frame(table: Table, columns: dict[str, list], rows: list[int]) -> pd.DataFrame:
+    data = {}
+    for column in table.columns:
+        values = columns.get(column.key)
+        if values is None:
+            values = [None] * len(rows)
+        if column.type == ColType.DATE:
+            data[column.key] = pd.to_datetime(pd.Series(values, dtype="object"))
+        elif column.type in _DTYPES:
+            data[column.key] = pd.Series(values, dtype=_DTYPES[column.type])
+        else:
+            data[column.key] = pd.Series(values, dtype="object")
+    data[ROW_KEY] = pd.Series(rows, dtype="int64")
+    return pd.DataFrame(data)
+
+
+def _grid_value(grid: list[list[Any]], row: int, col: int) -> Any:
+    """Value at 1-based (row, col) of a calamine grid, or None."""
+    if 0 < row <= len(grid):
+        line = grid[row - 1]
+        if 0 < col <= len(line):
+            v = line[col - 1]
+            return None if v == "" else v
+    return None
+
+
+def _label_matches(value: Any, column: Column) -> bool:
+    k = label_key(value)
+    return bool(k) and k in (label_key(column.zh), label_key(column.en), label_key(column.key))
+
+
+def _read_value(ctx: _Context, scan: SheetScan | None, sheet_name: str, row: int, col: int,
+                column: Column, raw: Any, epoch_1904: bool) -> Any:
+    ref = cell_ref(row, col)
+    if scan is not None:
+        if ref in scan.errors:
+            ctx.add(Severity.ERROR, sheet_name, ref, "formula_error", label=column.label(ctx.lang),
+                    error=scan.errors[ref])
+            return None
+        if ref in scan.uncached and raw is None:
+            ctx.add(Severity.ERROR, sheet_name, ref, "formula_uncached",
+                    label=column.label(ctx.lang))
+            return None
+    try:
+        return coerce(raw, column, epoch_1904=epoch_1904)
+    except CellValueError as e:
+        ctx.add(Severity.ERROR, sheet_name, ref, "bad_value", label=column.label(ctx.lang),
+                detail=str(e))
+        return None
+
+
+def _read_fields(ctx: _Context, sheet: Sheet, grid: list[list[Any]], out: SheetData,
+                 scan: SheetScan | None, epoch_1904: bool) -> None:
+    index: dict[str, tuple[int, int]] | None = None
+    for f in sheet.all_fields:
+        if f.formula:
+            continue
+        row, col = split_cell(f.cell)
+        if not _label_matches(_grid_value(grid, row, col - 1), f):
+            if index is None:  # the label moved: find it anywhere on the sheet
+                index = {}
+                for r, line in enumerate(grid[:200], start=1):
+                    for c, v in enumerate(line[:60], start=1):
+                        if isinstance(v, str) and v:
+                            index.setdefault(label_key(v), (r, c))
+            found = next((index[k] for k in (label_key(f.zh), label_key(f.en), label_key(f.key))
+                          if k in index), None)
+            if found is None:
+                if f.required:
+                    ctx.add(Severity.ERROR, out.name, f.cell, "field_missing",
+                            label=f.label(ctx.lang))
+                continue
+            row, col = found[0], found[1] + 1
+        raw = _grid_value(grid, row, col)
+        value = _read_value(ctx, scan, out.name, row, col, f, raw, epoch_1904)
+        out.fields[f.key] = value
+        out.field_cells[f.key] = cell_ref(row, col)
+
+
+def _find_header(grid: list[list[Any]], table: Table, start: int, stop: int
+                 ) -> tuple[int, dict[int, str]] | None:
+    """The header row (1-based) and column index -> key, matched by label in any language."""
+    best: tuple[int, dict[int, str]] | None = None
+    wanted = {}
+    for column in table.columns:
+        for k in (label_key(column.zh), label_key(column.en), label_key(column.key)):
+            wanted.setdefault(k, column.key)
+    for r in range(max(start, 1), min(stop, len(grid)) + 1):
+        mapping: dict[int, str] = {}
+        for c, v in enumerate(grid[r - 1][:MAX_COLS], start=1):
+            key = wanted.get(label_key(v)) if isinstance(v, str) and v else None
+            if key is not None and key not in mapping.values():
+                mapping[c] = key
+        if best is None or len(mapping) > len(best[1]):
+            best = (r, mapping)
+    if best is None:
+        return None
+    needed = max(2, (len(table.columns) + 1) // 2) if len(table.columns) > 2 else 1
+    return best if len(best[1]) >= needed else None
+
+
+def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetData,
+                scan: SheetScan | None, epoch_1904: bool, stop_row: int | None,
+                stop_keys: set[str]) -> None:
+    found = _find_header(grid, table, table.header_row - 5, table.header_row + HEADER_SEARCH)
+    if found is None:
+        ctx.add(Severity.ERROR, out.name, cell_ref(table.header_row, table.first_col),
+                "table_missing", label=table.label(ctx.lang))
+        out.tables[table.key] = empty_frame(table)
+        return
+    header_row, mapping = found
+    out.column_letters[table.key] = {key: col_letter(c) for c, key in mapping.items()}
+    by_key = {c.key: c for c in table.columns}
+    for column in table.columns:
+        if column.key not in mapping.values() and column.required and column.is_input:
+            ctx.add(Severity.ERROR, out.name, cell_ref(header_row, table.first_col),
+                    "column_missing", label=column.label(ctx.lang))
+    columns: dict[str, list] = {key: [] for key in mapping.values()}
+    rows: list[int] = []
+    first_col = min(mapping) if mapping else 1
+    last_row = min(len(grid), stop_row - 1 if stop_row else len(grid))
+    for r in range(header_row + 1, last_row + 1):
+        line = grid[r - 1]
+        if any(isinstance(v, str) and label_key(v) in stop_keys
+               for v in line[first_col - 1:first_col + 1]):
+            break  # the total row or the sign-off block under the table
+        cells = [(c, key, line[c - 1] if c <= len(line) else None) for c, key in mapping.items()]
+        has_uncached = scan is not None and any(
+            cell_ref(r, c) in scan.uncached or cell_ref(r, c) in scan.errors for c in mapping)
+        if all(is_empty(v) for _, _, v in cells) and not has_uncached:
+            continue
+        if not any(by_key[key].is_input and not is_empty(v) for _, key, v in cells) \
+                and not has_uncached:
+            continue
+        rows.append(r)
+        for c, key, raw in cells:
+            column = by_key[key]
+            columns[key].append(
+                _read_value(ctx, scan, out.name, r, c, column, None if raw == "" else raw,
+                            epoch_1904))
+    out.tables[table.key] = _frame(table, columns, rows)
+
+
+def _identify(book: Any, names: list[str], spec: WorkbookSpec | None, data: WorkbookData
+              ) -> WorkbookSpec | None:
+    meta = next((n for n in names if n == META_SHEET), None)
+    if meta is not None:
+        try:
+            pairs = {str(r[0]): str(r[1]) for r in book.get_sheet_by_name(meta).to_python()
+                     if len(r) >= 2}
+        except Exception:  # a damaged stamp is the same as none
+            pairs = {}
+        data.template_id = pairs.get("template_id")
+        data.version = pairs.get("version")
+        if pairs.get("lang") in LANGS:
+            data.lang = pairs["lang"]
+    if spec is None and data.template_id:
+        spec = next((w for w in WORKBOOKS.values() if w.template_id == data.template_id), None)
+    keys = {label_key(n) for n in names}
+    if spec is None:  # no stamp: the workbook whose sheet names match best
+        score = {w.key: sum(1 for s in w.sheets if {label_key(s.zh), label_key(s.en)} & keys)
+                 for w in WORKBOOKS.values()}
+        best = max(score, key=score.get)
+        spec = WORKBOOKS[best] if score[best] >= 2 else None
+    if spec is not None and data.lang is None:
+        zh = sum(1 for s in spec.sheets if label_key(s.zh) in keys)
+        en = sum(1 for s in spec.sheets if label_key(s.en) in keys)
+        data.lang = "zh" if zh >= en else "en"
+    return spec
+
+
+def read_workbook(path: str | Path, spec: WorkbookSpec | str | None = None, *,
+                  sheets: set[str] | None = None, include_outputs: bool = False
+                  ) -> WorkbookData:
+    """Read `path` through the schema. Never raises for bad content: see `.problems`.
+
+    `spec` names the expected workbook (or None to recognise it by its stamp or sheet
+    names); `sheets` limits reading to those sheet keys; output tables are skipped unless
+    `include_outputs`.
+    """
+    path = Path(path)
+    if isinstance(spec, str):
+        spec = WORKBOOKS[spec]
+    data = WorkbookData(path=path, spec=spec)
+    ctx = _Context(path, data)
+    try:
+        scan = scan_package(path)
+        book = calamine.CalamineWorkbook.from_path(str(path))
+    except PackageError as e:
+        ctx.add(Severity.ERROR, "", "", "unreadable", detail=str(e))
+        data.readable = False
+        return data
+    except Exception as e:  # calamine's own parse errors: damaged XML and the like
+        ctx.add(Severity.ERROR, "", "", "unreadable", detail=f"{type(e).__name__}: {e}")
+        data.readable = False
+        return data
+    names = list(book.sheet_names)
+    spec = _identify(book, names, spec, data)
+    data.spec = spec
+    if spec is None:
+        ctx.add(Severity.ERROR, "", "", "unknown_workbook")
+        data.readable = False
+        return data
+    if data.template_id and data.template_id != spec.template_id:
+        ctx.add(Severity.ERROR, "", "", "wrong_template", found=data.template_id,
+                expected=spec.template_id)
+    elif data.version and data.version.split(".")[0] != spec.version.split(".")[0]:
+        ctx.add(Severity.WARNING, "", "", "old_version", found=data.version,
+                expected=spec.version)
+    by_key = {}
+    for n in names:
+        by_key.setdefault(label_key(n), n)
+    for sheet in spec.sheets:
+        if sheets is not None and sheet.key not in sheets:
+            continue
+        if sheet.role == "library" or (sheet.role == "output" and not include_outputs):
+            continue
+        name = next((by_key[k] for k in (label_key(sheet.zh), label_key(sheet.en),
+                                          label_key(sheet.key)) if k in by_key), None)
+        if name is None:
+            if sheet.role != "output":
+                ctx.add(Severity.ERROR, sheet.label(ctx.lang), "", "sheet_missing",
+                        sheet=sheet.label(ctx.lang))
+            continue
+        sheet_scan = scan.sheets.get(name)
+        out = SheetData(sheet.key, name,
+                        hidden=sheet_scan is not None and sheet_scan.state != "visible")
+        try:
+            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
+        except Exception as e:
+            ctx.add(Severity.ERROR, name, "", "unreadable", detail=f"{type(e).__name__}: {e}")
+            continue
+        _read_fields(ctx, sheet, grid, out, sheet_scan, scan.epoch_1904)
+        tables = [t for t in sheet.tables if include_outputs or not t.output]
+        stop_keys = _TOTAL_KEYS | {label_key(f.label(lang)) for f in sheet.signoff
+                                   for lang in LANGS}
+        for i, table in enumerate(tables):
+            nxt = tables[i + 1].header_row if i + 1 < len(tables) else None
+            _read_table(ctx, table, grid, out, sheet_scan, scan.epoch_1904, nxt, stop_keys)
+        data.sheets[sheet.key] = out
+    return data
+
+
+def required_blanks(data: WorkbookData) -> list[tuple[str, str, str]]:
+    """(sheet name, cell, label) of every required input left blank in rows that were used."""
+    found = []
+    spec = data.spec
+    if spec is None:
+        return found
+    lang = data.lang or "en"
+    for key, sd in data.sheets.items():
+        sheet = spec.sheet(key)
+        for f in sheet.all_fields:
+            if f.required and f.is_input and sd.fields.get(f.key) is None and \
+                    f.key in sd.field_cells:
+                found.append((sd.name, sd.field_cells[f.key], f.label(lang)))
+        for table in sheet.tables:
+            df = sd.tables.get(table.key)
+            if df is None or df.empty:
+                continue
+            for column in table.columns:
+                if not (column.required and column.is_input) or column.key not in df:
+                    continue
+                letter = sd.column_letters[table.key][column.key]
+                for r in df.loc[df[column.key].isna(), ROW_KEY]:
+                    found.append((sd.name, f"{letter}{r}", column.label(lang)))
+    return found
+

@@ -1,0 +1,243 @@
+"""Turn what a person typed into a cell into a typed value, or say why it cannot be.
+
+Reps type `¥1,000`, `50％`, `2026年11月23日`, full-width digits and ideographic spaces;
+each is read as the value it plainly means. What cannot be read is reported, never
+guessed into a zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+from ..schema import ColType, Column
+
+EXCEL_EPOCH_1900 = dt.date(1899, 12, 30)
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+_LABEL_DROP = re.compile(r"[\s_\-—:：*＊()（）\[\]【】/\\.。,，、·≥>=<≤%％¥￥$]+")
+_CURRENCY = re.compile(r"^(?:rmb|cny|人民币)|[¥￥$元]|(?:rmb|cny)$", re.IGNORECASE)
+
+
+class CellValueError(ValueError):
+    """The text of a cell does not fit its column's type; the message says what was expected."""
+
+
+def normalize_text(value: str) -> str:
+    """NFKC folds full-width digits, letters and the ideographic space; then trim and squeeze."""
+    text = unicodedata.normalize("NFKC", value)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def label_key(value: Any) -> str:
+    """How a header or sheet name is compared: case, width, spaces and punctuation ignored."""
+    if value is None:
+        return ""
+    return _LABEL_DROP.sub("", normalize_text(str(value)).lower())
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and normalize_text(value) == ""
+
+
+# -- numbers ----------------------------------------------------------------------------
+def parse_number(value: Any, *, percent: bool = False) -> float | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellValueError("expected a number, found TRUE/FALSE")
+    if isinstance(value, (int, float)):
+        if not math.isfinite(float(value)):
+            raise CellValueError("expected a number")
+        return float(value)
+    if isinstance(value, (dt.date, dt.time)):
+        raise CellValueError(f"expected a number, found a date/time {value}")
+    text = normalize_text(str(value)).replace(" ", "")
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1]
+    text = _CURRENCY.sub("", text)
+    is_percent = text.endswith("%")
+    text = text.rstrip("%")
+    scale = 1.0
+    if text.endswith("万"):
+        scale, text = 10_000.0, text[:-1]
+    elif text.endswith("亿"):
+        scale, text = 100_000_000.0, text[:-1]
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        text = text.replace(",", "")
+    try:
+        number = float(text) * scale
+    except ValueError:
+        raise CellValueError(f"expected a number, found {str(value)[:40]!r}") from None
+    if not math.isfinite(number):
+        raise CellValueError(f"expected a number, found {str(value)[:40]!r}")
+    if is_percent:
+        number /= 100.0
+    if negative:
+        number = -number
+    return number
+
+
+def parse_integer(value: Any) -> int | None:
+    number = parse_number(value)
+    if number is None:
+        return None
+    if abs(number - round(number)) > 1e-9:
+        raise CellValueError(f"expected a whole number, found {number:g}")
+    return int(round(number))
+
+
+# -- dates and times --------------------------------------------------------------------
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$"), "ymd"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"), "ymd"),
+    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), "dmy"),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "ymd"),
+)
+
+
+def serial_to_date(serial: float, epoch_1904: bool = False) -> dt.date:
+    base = EXCEL_EPOCH_1904 if epoch_1904 else EXCEL_EPOCH_1900
+    return base + dt.timedelta(days=int(math.floor(serial)))
+
+
+def _plausible(d: dt.date) -> dt.date:
+    if not MIN_YEAR <= d.year <= MAX_YEAR:
+        raise CellValueError(f"the date {d.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return d
+
+
+def parse_date(value: Any, *, epoch_1904: bool = False) -> dt.date | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return _plausible(value.date())
+    if isinstance(value, dt.date):
+        return _plausible(value)
+    if isinstance(value, bool):
+        raise CellValueError("expected a date, found TRUE/FALSE")
+    if isinstance(value, (int, float)):
+        return _plausible(serial_to_date(float(value), epoch_1904))
+    text = normalize_text(str(value)).replace(" 年", "年").replace(" 月", "月")
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        a, b, c = (int(g) for g in m.groups())
+        y, mo, d = (a, b, c) if order == "ymd" else (c, b, a)
+        if order == "dmy" and b > 12 >= a:  # 11/23/2026 written month first
+            mo, d = a, b
+        try:
+            return _plausible(dt.date(y, mo, d))
+        except ValueError:
+            raise CellValueError(f"{str(value)!r} is not a real date") from None
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a date serial number stored as text
+        return _plausible(serial_to_date(float(text), epoch_1904))
+    raise CellValueError(f"expected a date like 2026-11-23, found {str(value)[:40]!r}")
+
+
+_TIME_RE = re.compile(r"^(上午|下午|晚上)?\s*(\d{1,2})\s*(?:[:：点时]\s*(\d{1,2})?\s*分?)?\s*(am|pm)?$",
+                      re.IGNORECASE)
+
+
+def parse_time(value: Any) -> dt.time | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.time().replace(microsecond=0)
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 0 <= value < 1:
+            minutes = round(float(value) * 24 * 60)
+            return dt.time(minutes // 60 % 24, minutes % 60)
+        raise CellValueError(f"expected a time like 09:30, found {value}")
+    text = normalize_text(str(value)).lower()
+    m = _TIME_RE.match(text)
+    if not m:
+        raise CellValueError(f"expected a time like 09:30, found {str(value)[:40]!r}")
+    prefix, hour, minute, ampm = m.group(1), int(m.group(2)), int(m.group(3) or 0), m.group(4)
+    if (prefix in ("下午", "晚上") or ampm == "pm") and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        raise CellValueError(f"{str(value)!r} is not a time of day")
+    return dt.time(hour, minute)
+
+
+# -- text, choices and flags ------------------------------------------------------------
+def parse_text(value: Any) -> str | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+_TRUE = {"yes", "y", "true", "1", "是", "有", "对", "√", "✓", "✔"}
+_FALSE = {"no", "n", "false", "0", "否", "无", "没有", "不是", "×", "✗"}
+
+
+def parse_choice(value: Any, column: Column) -> str | None:
+    """The choice key for a label typed in either language (or the key itself)."""
+    if is_empty(value):
+        return None
+    wanted = label_key(value)
+    for choice in column.choices:
+        if wanted in (label_key(choice.zh), label_key(choice.en), label_key(choice.key)):
+            return choice.key
+    allowed = " / ".join(f"{c.zh} ({c.en})" for c in column.choices)
+    raise CellValueError(f"{str(value)[:40]!r} is not one of: {allowed}")
+
+
+def parse_flag(value: Any, column: Column) -> bool | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = label_key(value)
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if column.choices:
+        return parse_choice(value, column) == column.choices[0].key
+    raise CellValueError(f"expected yes or no, found {str(value)[:40]!r}")
+
+
+def coerce(value: Any, column: Column, *, epoch_1904: bool = False) -> Any:
+    """The typed value of a cell for `column`; raises CellValueError when it does not fit."""
+    t = column.type
+    if t in (ColType.MONEY, ColType.NUMBER):
+        return parse_number(value)
+    if t == ColType.PERCENT:
+        return parse_number(value, percent=True)
+    if t == ColType.INTEGER:
+        return parse_integer(value)
+    if t == ColType.DATE:
+        return parse_date(value, epoch_1904=epoch_1904)
+    if t == ColType.TIME:
+        return parse_time(value)
+    if t == ColType.BOOL:
+        return parse_flag(value, column)
+    if t == ColType.ENUM:
+        return parse_choice(value, column) if column.choices else parse_text(value)
+    return parse_text(value)

@@ -7,7 +7,8 @@ from typing import Any
 MESSAGES: dict[str, tuple[str, str]] = {
     "unreadable": ("无法读取此文件：{detail}", "cannot read this file: {detail}"),
     "unknown_workbook": (
-        "不是 salesbook 模板生成的工作簿（找不到应有的工作表）；请用 salesbook templates 生成的模板重新填写",
+        "不是 salesbook 模板生成的工作簿（找不到应有的工作表）；"
+        "请用 salesbook templates 生成的模板重新填写",
         "not a salesbook workbook (its sheets are not the template's); "
         "fill a template made by `salesbook templates`",
     ),

@@ -93,7 +93,7 @@ def parse_integer(value: Any) -> int | None:
         return None
     if abs(number - round(number)) > 1e-9:
         raise CellValueError(f"expected a whole number, found {number:g}")
-    return int(round(number))
+    return round(number)
 
 
 # -- dates and times --------------------------------------------------------------------
@@ -107,7 +107,7 @@ _DATE_PATTERNS = (
 
 def serial_to_date(serial: float, epoch_1904: bool = False) -> dt.date:
     base = EXCEL_EPOCH_1904 if epoch_1904 else EXCEL_EPOCH_1900
-    return base + dt.timedelta(days=int(math.floor(serial)))
+    return base + dt.timedelta(days=math.floor(serial))
 
 
 def _plausible(d: dt.date) -> dt.date:
@@ -145,8 +145,9 @@ def parse_date(value: Any, *, epoch_1904: bool = False) -> dt.date | None:
     raise CellValueError(f"expected a date like 2026-11-23, found {str(value)[:40]!r}")
 
 
-_TIME_RE = re.compile(r"^(上午|下午|晚上)?\s*(\d{1,2})\s*(?:[:：点时]\s*(\d{1,2})?\s*分?)?\s*(am|pm)?$",
-                      re.IGNORECASE)
+_TIME_RE = re.compile(  # 9:30, 09：30, 下午3点, 3pm
+    r"^(上午|下午|晚上)?\s*(\d{1,2})\s*(?:[:：点时]\s*(\d{1,2})?\s*分?)?\s*(am|pm)?$",
+    re.IGNORECASE)
 
 
 def parse_time(value: Any) -> dt.time | None:

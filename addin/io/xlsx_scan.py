@@ -138,7 +138,8 @@ def scan_package(path: Path) -> PackageScan:
                 try:
                     _scan_sheet(_read(zf, part), sheet)
                 except (zipfile.BadZipFile, OSError, EOFError) as e:
-                    raise PackageError(f"sheet {name!r} is damaged ({e}); ask for it again") from None
+                    raise PackageError(
+                        f"sheet {name!r} is damaged ({e}); ask for it again") from None
         return scan
 
 

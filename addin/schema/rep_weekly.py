@@ -99,7 +99,7 @@ REPORT_FIELDS = (*grid(
         ("date", "日期", "Date", T.DATE, {"formula": DAY_DATE}),
         ("attendance", "出勤", "Attendance", T.ENUM,
          {"choices": ATTENDANCE, "required": True}),
-        ("selling_hours", "销售时数", "Selling hours", T.NUMBER, {"required": True}),
+        ("selling_hours", "销售时数", "Selling hours", T.NUMBER),
         ("expenses", "费用", "Expenses", T.MONEY),
         ("calls_dialled", "拨打电话数", "Calls dialled", T.INTEGER),
         ("calls_completed", "接通电话数", "Calls completed", T.INTEGER),

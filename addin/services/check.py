@@ -1,0 +1,61 @@
+"""Job: validate filled workbooks against the schema and list every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..io.messages import say
+from ..io.reader import WorkbookData, read_workbook, required_blanks
+from ..problems import Problem, Severity, has_errors
+
+
+@dataclass
+class CheckedFile:
+    path: Path
+    workbook: str | None
+    lang: str | None
+    version: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    def as_dict(self) -> dict:
+        return {"file": str(self.path), "workbook": self.workbook, "lang": self.lang,
+                "version": self.version, "ok": self.ok,
+                "problems": [p.as_dict() for p in self.problems]}
+
+
+def _used_sheets(data: WorkbookData) -> set[str]:
+    """Sheets somebody typed in: blanks are only worth reporting there."""
+    used = set()
+    spec = data.spec
+    for key, sd in data.sheets.items():
+        sheet = spec.sheet(key)
+        typed = any(sd.fields.get(f.key) is not None for f in sheet.fields if f.is_input)
+        if typed or any(len(df) for df in sd.tables.values()):
+            used.add(key)
+    return used
+
+
+def check_file(path: str | Path) -> CheckedFile:
+    data = read_workbook(path)
+    result = CheckedFile(Path(path), data.spec.key if data.spec else None, data.lang,
+                         data.version, list(data.problems))
+    if data.spec is not None and data.readable:
+        used = _used_sheets(data)
+        names = {data.sheets[k].name for k in used}
+        flagged = {(p.sheet, p.cell) for p in data.problems}
+        for sheet_name, cell, label in required_blanks(data):
+            if sheet_name in names and (sheet_name, cell) not in flagged:
+                result.problems.append(Problem(Severity.WARNING, Path(path).name, sheet_name, cell,
+                                               say("required_blank", data.lang or "en",
+                                                   label=label)))
+    return result
+
+
+def check_files(paths: list[str | Path]) -> list[CheckedFile]:
+    """Check each file; one bad file never stops the others."""
+    return [check_file(p) for p in paths]

@@ -40,11 +40,18 @@ def main() -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the whole schema as JSON.")
-def schema(as_json: bool) -> None:
+@click.option("--markdown", is_flag=True, help="Print the field tables used in docs/fields.md.")
+def schema(as_json: bool, markdown: bool) -> None:
     """Show every workbook, sheet, table and column the product reads or writes."""
     data = schema_dict()
     if as_json:
         _echo_json(data)
+        return
+    if markdown:
+        from .schema import WORKBOOKS
+        from .schema.docs import markdown as field_tables
+
+        click.echo(field_tables(list(WORKBOOKS.values())))
         return
     for wb in data["workbooks"]:
         click.echo(f"{wb['key']}  {wb['zh']} / {wb['en']}  ({wb['template_id']} v{wb['version']})")

@@ -30,7 +30,7 @@ OUTCOMES = (
     Choice("ordered", "成交订货", "Order placed", frozenset({EFFECTIVE})),
     Choice("collected", "收到货款", "Payment collected", frozenset({EFFECTIVE})),
     Choice("appointment", "约定再访", "Next meeting agreed", frozenset({EFFECTIVE})),
-    Choice("interested", "有意向待跟进", "Interested, follow up", frozenset({EFFECTIVE})),
+    Choice("interested", "有意向待跟进", "Interested - follow up", frozenset({EFFECTIVE})),
     Choice("resolved", "问题已解决", "Issue resolved", frozenset({EFFECTIVE})),
     Choice("info_only", "仅了解情况", "Information only"),
     Choice("not_met", "未见到负责人", "Decision maker absent"),
@@ -45,7 +45,7 @@ OBJECTIONS = (
     Choice("not_responsible", "我不是这项工作责任人", "I'm not the person responsible"),
     Choice("no_budget", "我们没有预算", "We have no budget"),
     Choice("price_too_high", "你们价格太高了", "Your price is too high"),
-    Choice("not_satisfied", "过去用过，不满意", "Used you before, not satisfied"),
+    Choice("not_satisfied", "过去用过，不满意", "Used you before - not satisfied"),
 )
 
 # Response scripts: the aim of each is an appointment, not a discussion on the phone.

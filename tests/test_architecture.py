@@ -6,9 +6,9 @@ import ast
 import re
 
 from click.testing import CliRunner
+from conftest import ROOT
 
 from addin.cli import main
-from conftest import ROOT
 
 FORBIDDEN = {"openpyxl", "xlwings", "xlsxwriter", "python_calamine", "calamine"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import libreoffice as lo
 import pytest
 
-import libreoffice as lo
 from addin.io.templates import write_all_templates, write_workbook
 from addin.schema import workbook
 from addin.schema.vocab import DAYS

@@ -7,13 +7,13 @@ import datetime as dt
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import sha256
 
 from addin.cli import main
 from addin.io.reader import ROW_KEY, read_workbook
 from addin.io.templates import write_workbook
 from addin.problems import Severity
 from addin.schema import workbook
-from conftest import sha256
 
 SPEC = workbook("rep_weekly")
 VISITS = [

@@ -10,11 +10,11 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from addin.cli import main
 from addin.io.reader import ROW_KEY, read_workbook
 from addin.io.values import label_key
-from conftest import ROOT
 
 SAMPLES = {
     "text": lambda key, i: f"{key}-值-{i}",

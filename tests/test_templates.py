@@ -7,10 +7,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import ROOT
 
 from addin.io.templates import write_all_templates
 from addin.schema import LANGS, META_SHEET, WORKBOOKS, ColType, render_formula, workbook
-from conftest import ROOT
 
 COMMITTED = ROOT / "workbook_templates"
 

@@ -6,12 +6,12 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from conftest import sha256
 
 from addin.errors import OutputLockedError
 from addin.io.templates import write_workbook
 from addin.io.writer import atomic_output, owner_file
 from addin.schema import workbook
-from conftest import sha256
 
 INJECTIONS = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(1)",
               "-2+3", "\tleading tab", "\r=1+1"]

@@ -8,6 +8,7 @@ guessed into a zero.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -33,19 +34,24 @@ def normalize_text(value: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)
+def _label_key(text: str) -> str:
+    return _LABEL_DROP.sub("", normalize_text(text).lower())
+
+
 def label_key(value: Any) -> str:
     """How a header or sheet name is compared: case, width, spaces and punctuation ignored."""
     if value is None:
         return ""
-    return _LABEL_DROP.sub("", normalize_text(str(value)).lower())
+    return _label_key(value if isinstance(value, str) else str(value))
 
 
 def is_empty(value: Any) -> bool:
-    if value is None:
+    if value is None or value == "":
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and normalize_text(value) == ""
+    if isinstance(value, str):
+        return not value.strip()  # str.strip also removes the ideographic space
+    return isinstance(value, float) and math.isnan(value)
 
 
 # -- numbers ----------------------------------------------------------------------------
@@ -224,9 +230,20 @@ def parse_flag(value: Any, column: Column) -> bool | None:
     raise CellValueError(f"expected yes or no, found {str(value)[:40]!r}")
 
 
+_FLOAT_TYPES = (ColType.MONEY, ColType.NUMBER, ColType.PERCENT)
+
+
 def coerce(value: Any, column: Column, *, epoch_1904: bool = False) -> Any:
     """The typed value of a cell for `column`; raises CellValueError when it does not fit."""
     t = column.type
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is float and t in _FLOAT_TYPES and value == value:  # the common case, no parsing
+        return value
+    if kind is str and t is ColType.TEXT:
+        text = value.strip()
+        return text or None
     if t in (ColType.MONEY, ColType.NUMBER):
         return parse_number(value)
     if t == ColType.PERCENT:

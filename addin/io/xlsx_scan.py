@@ -143,23 +143,33 @@ def scan_package(path: Path) -> PackageScan:
         return scan
 
 
+def _cell_at(xml: bytes, pos: int) -> tuple[bytes, bytes] | None:
+    """(attributes, body) of the <c> element containing byte offset `pos`."""
+    start = xml.rfind(b"<c ", 0, pos)
+    if start < 0:
+        return None
+    m = _CELL_WITH_BODY.match(xml, start)
+    return (m.group(1), m.group(2)) if m and m.end() > pos else None
+
+
 def _scan_sheet(xml: bytes, sheet: SheetScan) -> None:
-    has_errors = b't="e"' in xml
-    has_formulas = b"<f" in xml
-    if not (has_errors or has_formulas):
-        return
-    for m in _CELL_WITH_BODY.finditer(xml):
-        attrs, body = m.group(1), m.group(2)
-        is_error = has_errors and b't="e"' in attrs
-        is_formula = has_formulas and b"<f" in body
-        if not (is_error or is_formula):
-            continue
-        ref = _REF.search(attrs)
-        if ref is None:
-            continue
-        cell = ref.group(1).decode()
-        value = _VALUE.search(body)
-        if is_error:
-            sheet.errors[cell] = value.group(1).decode() if value else "#ERROR"
-        elif value is None or value.group(1) == b"":
-            sheet.uncached.add(cell)
+    """Visit only the error cells and formula cells: a sheet has few of those."""
+    pos = xml.find(b't="e"')
+    while pos >= 0:
+        found = _cell_at(xml, pos)
+        if found is not None:
+            ref = _REF.search(found[0])
+            value = _VALUE.search(found[1])
+            if ref is not None:
+                sheet.errors[ref.group(1).decode()] = value.group(1).decode() if value else "#ERROR"
+        pos = xml.find(b't="e"', pos + 5)
+    pos = xml.find(b"<f")
+    while pos >= 0:
+        if xml[pos + 2:pos + 3] in (b">", b" ", b"/"):
+            found = _cell_at(xml, pos)
+            if found is not None:
+                ref = _REF.search(found[0])
+                value = _VALUE.search(found[1])
+                if ref is not None and (value is None or value.group(1) == b""):
+                    sheet.uncached.add(ref.group(1).decode())
+        pos = xml.find(b"<f", pos + 2)

@@ -89,8 +89,8 @@ def test_impossible_date_is_a_problem_with_its_cell(tmp_path):
     content["plan_mon"]["tables"]["contacts"][0]["due_date"] = "2026-02-30"
     path = write_workbook(SPEC, "en", tmp_path / "d.xlsx", content)
     data = read_workbook(path)
-    sheet = SPEC.sheet("plan_mon")
-    cell = f"{sheet.table('contacts').col_letter('due_date')}{sheet.table('contacts').first_data_row}"
+    table = SPEC.sheet("plan_mon").table("contacts")
+    cell = f"{table.col_letter('due_date')}{table.first_data_row}"
     assert [(p.sheet, p.cell, p.severity) for p in data.problems] == [
         ("Mon Plan", cell, Severity.ERROR)]
     assert "2026-02-30" in data.problems[0].message

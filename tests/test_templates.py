@@ -107,8 +107,8 @@ def test_protection_formats_freeze_and_print(rep_template):
         "visits").column("order_amount").number_format
     formula_cell = ws[sheet.field("achievement_rate").cell]
     assert formula_cell.protection.locked is True
-    assert formula_cell.value == render_formula(spec, sheet, sheet.field("achievement_rate").formula,
-                                                lang)
+    formula = sheet.field("achievement_rate").formula
+    assert formula_cell.value == render_formula(spec, sheet, formula, lang)
     date_cell = ws[sheet.field("date").cell]
     assert date_cell.value.startswith("=") and date_cell.protection.locked is True
     # the day's totals under the table

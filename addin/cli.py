@@ -6,6 +6,7 @@ errors become one clean line and an exit code (0 fine, 1 problems found, 2 usage
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -124,6 +125,94 @@ def demo(out_dir: Path) -> None:
 # -- plan command (issue 4) goes below --
 
 # -- rollup and month commands (issue 5) go below --
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--week", help="ISO week to roll up, e.g. 2026-W48 (default: the week most "
+              "workbooks are for).")
+@click.option("--targets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A targets breakdown (from `salesbook targets`) for achievement columns.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output workbook (default: beside the folder; for one rep workbook, the "
+              "workbook itself).")
+@click.option("--history", type=click.Path(dir_okay=False, path_type=Path),
+              help="History database (default: salesbook-history.sqlite beside the output).")
+@click.option("--commission-rate", type=float, help="Commission rate, e.g. 0.05.")
+@click.option("--lang", type=click.Choice(LANGS), help="Report language (default: the reps').")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def rollup(paths: tuple[Path, ...], week: str | None, targets: Path | None, out: Path | None,
+           history: Path | None, commission_rate: float | None, lang: str | None,
+           as_json: bool) -> None:
+    """Roll rep weekly workbooks up into the team weekly report (销售管理汇报书).
+
+    PATH is a folder of rep workbooks (team rollup) or one rep workbook (its weekly summary
+    sheet is filled). Exit 0 when a report was produced, even with problems listed.
+    """
+    from .services.rollup import run_rollup
+
+    with _progress(as_json) as (on_files, advance):
+        result = run_rollup(list(paths), week=week, targets=targets, out=out, history=history,
+                            commission_rate=commission_rate, lang=lang, progress=advance,
+                            on_files=on_files)
+    if as_json:
+        _echo_json(result.as_json())
+        return
+    team = result.team
+    click.echo(f"week {result.week}: {result.files_read} files, {team['reps_reported']} of "
+               f"{team['reps_expected']} reps reported")
+    amount = team.get("order_amount") or 0
+    click.echo(f"orders {amount:,.2f}; effective visit rate "
+               f"{_pct(team.get('effective_visit_rate'))}; transaction rate "
+               f"{_pct(team.get('transaction_rate'))}")
+    errors = sum(1 for p in result.problems if p.severity == "error")
+    click.echo(f"problems: {errors} errors, {len(result.problems) - errors} warnings/notes "
+               "(see the problems sheet)")
+    click.echo(f"report: {result.output}")
+    if result.history:
+        click.echo(f"history: {result.history}")
+
+
+def _pct(v: float | None) -> str:
+    return "-" if v is None else f"{v:.1%}"
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool):
+    """A progress bar on a terminal; silent when piped or printing JSON."""
+    if quiet or not sys.stderr.isatty():
+        yield (lambda n: None), (lambda n: None)
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("reading workbooks", total=None)
+        yield (lambda n: bar.update(task, total=n)), (lambda n: bar.advance(task, n))
+
+
+@main.command()
+@click.argument("month")
+@click.option("--history", required=True, type=click.Path(exists=True, dir_okay=False,
+                                                           path_type=Path),
+              help="History database written by `salesbook rollup`.")
+@click.option("--targets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A targets breakdown for month, quarter and year-to-date achievement.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output workbook (default: 月度控制_<month>.xlsx beside the history).")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def month(month: str, history: Path, targets: Path | None, out: Path | None, lang: str,
+          as_json: bool) -> None:
+    """Monthly control report (月度控制) for MONTH (e.g. 2026-11) from the history store."""
+    from .services.month import run_month
+
+    result = run_month(month, history=history, targets=targets, out=out, lang=lang)
+    if as_json:
+        _echo_json(result.as_json())
+        return
+    click.echo(f"month {result.month}: {result.days_on_record} rep-days on record, "
+               f"{len(result.per_rep)} reps")
+    click.echo(f"report: {result.output}")
 
 
 if __name__ == "__main__":

@@ -126,8 +126,10 @@ class SheetWriter:
             if isinstance(value, str) and f.type == ColType.TIME and ":" in value:
                 h, m = value.split(":")
                 value = dt.time(int(h), int(m))
-            self.write_value(row, col, f, value, role="input")
-            self._validate(row, col, row, col, f)
+            role = "output" if self.sheet.role == "output" else "input"
+            self.write_value(row, col, f, value, role=role)
+            if role == "input":
+                self._validate(row, col, row, col, f)
         if f.merge_to:
             end_row, end_col = split_cell(f.merge_to)
             fmt = self.styles.cell(f, role="computed" if f.formula else "input")
@@ -266,7 +268,7 @@ class SheetWriter:
         else:
             self.ws.set_portrait()
         self.ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        self.ws.fit_to_pages(1, 0)
+        self.ws.fit_to_pages(1 if self.last_col <= 20 else 2 if self.last_col <= 40 else 3, 0)
         self.ws.print_area(0, 0, self.last_row - 1, self.last_col - 1)
         if repeat_row:
             self.ws.repeat_rows(repeat_row - 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from .customers import CUSTOMER_MASTER
 from .formulas import render_formula
 from .metrics import RATIOS, ROLLUP_METRICS
+from .monthly import MONTHLY
 from .model import (
     LANGS,
     Choice,
@@ -28,7 +29,7 @@ SCHEMA_VERSION = "1.0"
 META_SHEET = "_salesbook"  # hidden sheet carrying the template id, version and language
 
 WORKBOOKS: dict[str, WorkbookSpec] = {
-    wb.key: wb for wb in (CUSTOMER_MASTER, TARGETS, REP_WEEKLY, TEAM_WEEKLY)
+    wb.key: wb for wb in (CUSTOMER_MASTER, TARGETS, REP_WEEKLY, TEAM_WEEKLY, MONTHLY)
 }
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from .build import T, col, enum, fld
+from .build import T, col, enum, flag, fld, grid
 from .metrics import ROLLUP_METRICS
 from .model import Sheet, Table, WorkbookSpec
 from .vocab import (
+    ABNORMAL_REASONS,
+    ATTENDANCE,
     CONTACT_KINDS,
     MARKET_REPORT_TYPES,
     OBJECTIONS,
+    OUTCOMES,
     PURPOSES,
+    REP_STATUS,
+    REPORT_STATUS,
     SEVERITY,
     TIERS,
+    URGENCY,
 )
 
 SETTINGS = Sheet(
@@ -28,7 +34,7 @@ SETTINGS = Sheet(
 )
 
 REP_STATUS_COLUMNS = (
-    col("status", "状态", "Status", width=10),
+    enum("status", "状态", "Status", REP_STATUS, width=12),
     col("days_reported", "已报天数", "Days reported", T.INTEGER),
     col("working_days", "工作天数", "Working days", T.INTEGER),
     col("blank_required", "必填空白数", "Blank required cells", T.INTEGER),
@@ -46,10 +52,24 @@ TARGET_COLUMNS = (
 
 REPS = Sheet(
     "reps", "业务员汇总", "By Rep",
-    title_zh="本周业务员汇总", title_en="This week by rep",
+    title_zh="本周业务员汇总（区域小计、团队合计）",
+    title_en="This week by rep (region subtotals, team total)",
+    fields=grid(
+        [
+            ("week", "周次", "Week", T.TEXT),
+            ("reps_expected", "应报人数", "Reps expected", T.INTEGER),
+            ("reps_reported", "已报人数", "Reps reported", T.INTEGER),
+            ("avg_weekly_sales_per_rep", "平均每人每周销售额", "Avg weekly sales per rep", T.MONEY),
+            ("generated_at", "生成时间", "Generated", T.TEXT),
+            ("commission_rate", "佣金比例", "Commission rate", T.PERCENT),
+            ("week_time_progress", "周时间进度", "Week time elapsed", T.PERCENT),
+            ("month_time_progress", "月时间进度", "Month time elapsed", T.PERCENT),
+        ],
+        first_row=3,
+    ),
     tables=(
         Table(
-            "reps", "业务员", "Reps", header_row=3, rows=0, output=True,
+            "reps", "业务员", "Reps", header_row=6, rows=0, output=True,
             columns=(
                 col("region", "区域", "Region", width=10),
                 col("rep", "销售员", "Rep", width=10),
@@ -57,6 +77,76 @@ REPS = Sheet(
                 *ROLLUP_METRICS,
                 *TARGET_COLUMNS,
                 col("source", "来源文件", "Source file", width=30),
+            ),
+        ),
+    ),
+    role="output",
+)
+
+DASHBOARD = Sheet(
+    "dashboard", "看板", "Dashboard",
+    title_zh="本周看板：达成率与时间进度、电话漏斗、拒绝理由",
+    title_en="This week at a glance: achievement vs time, the call funnel, objections",
+    tables=(
+        Table(
+            "achievement", "达成率与时间进度", "Achievement vs time elapsed", header_row=3,
+            rows=0, output=True,
+            columns=(
+                col("rep", "销售员", "Rep", width=10),
+                col("achievement", "达成率", "Achievement", T.PERCENT, alert_below=None),
+                col("time_progress", "时间进度", "Time elapsed", T.PERCENT),
+            ),
+        ),
+        Table(
+            "funnel", "电话漏斗", "Call funnel", header_row=3, first_col=5, rows=0, output=True,
+            columns=(
+                col("stage", "环节", "Stage", width=14),
+                col("count", "数量", "Count", T.INTEGER),
+                col("conversion", "转化率", "From previous", T.PERCENT),
+            ),
+        ),
+    ),
+    role="output",
+)
+
+DAYS = Sheet(
+    "days", "每日明细", "By Day",
+    title_zh="每日明细（每个数字都可追溯到业务员的工作表）",
+    title_en="Day by day (every figure traceable to the rep's sheet)",
+    tables=(
+        Table(
+            "days", "每日", "Days", header_row=3, rows=0, output=True,
+            columns=(
+                col("region", "区域", "Region", width=10),
+                col("rep", "销售员", "Rep", width=10),
+                col("date", "日期", "Date", T.DATE),
+                enum("attendance", "出勤", "Attendance", ATTENDANCE, width=10),
+                *ROLLUP_METRICS,
+                col("source", "来源", "Source", width=36),
+            ),
+        ),
+    ),
+    role="output",
+)
+
+VISITS = Sheet(
+    "visits", "拜访明细", "Visits",
+    title_zh="拜访明细", title_en="Every visit",
+    tables=(
+        Table(
+            "visits", "拜访", "Visits", header_row=3, rows=0, output=True,
+            columns=(
+                col("rep", "销售员", "Rep", width=10),
+                col("date", "日期", "Date", T.DATE),
+                col("customer_id", "客户编号", "Customer ID", width=12),
+                col("customer", "客户", "Customer", width=22),
+                enum("purpose", "造访目的", "Purpose", PURPOSES, width=14),
+                enum("outcome", "洽谈结果", "Outcome", OUTCOMES, width=16),
+                col("order_amount", "订货金额", "Order amount", T.MONEY),
+                col("collected_amount", "收款金额", "Collected", T.MONEY),
+                flag("new_customer", "新用户", "New customer"),
+                enum("objection", "拒绝理由", "Objection", OBJECTIONS, width=24),
+                col("cell", "单元格", "Cell", width=30),
             ),
         ),
     ),
@@ -96,8 +186,8 @@ MARKET = Sheet(
                 col("customer", "客户/对象", "Customer / party", width=20),
                 col("details", "情况描述", "Details", width=40),
                 col("action_taken", "处理措施", "Action taken", width=30),
-                col("urgency", "紧急程度", "Urgency", width=10),
-                col("status", "状态", "Status", width=10),
+                enum("urgency", "紧急程度", "Urgency", URGENCY, width=10),
+                enum("status", "状态", "Status", REPORT_STATUS, width=10),
                 col("cell", "单元格", "Cell", width=22),
             ),
         ),
@@ -116,7 +206,7 @@ ABNORMAL = Sheet(
                 col("rep", "销售员", "Rep", width=10),
                 col("customer_id", "客户编号", "Customer ID", width=12),
                 col("customer", "客户", "Customer", width=20),
-                col("reason", "异常原因", "Reason", width=16),
+                enum("reason", "异常原因", "Reason", ABNORMAL_REASONS, width=16),
                 col("details", "说明", "Details", width=40),
                 col("cell", "单元格", "Cell", width=22),
             ),
@@ -201,8 +291,8 @@ PROBLEMS = Sheet(
 TEAM_WEEKLY = WorkbookSpec(
     "team_weekly", "销售管理汇报书", "Team weekly report",
     file_zh="销售管理汇报书.xlsx", file_en="team-weekly.xlsx",
-    sheets=(SETTINGS, REPS, COMPETITORS, MARKET, ABNORMAL, OBJECTION_PARETO, NEXT_WEEK,
-            COVERAGE, PROBLEMS),
+    sheets=(SETTINGS, REPS, DASHBOARD, COMPETITORS, MARKET, ABNORMAL, OBJECTION_PARETO,
+            NEXT_WEEK, COVERAGE, DAYS, VISITS, PROBLEMS),
     description_zh="团队每周汇报：业务员汇总、区域小计、竞争动态、异常客户、问题清单。",
     description_en="The team's week: figures per rep and region, competitor moves, abnormal "
                    "customers, problems.",

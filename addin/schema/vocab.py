@@ -174,6 +174,19 @@ MONTHS = tuple(
     )
 )
 
+REP_STATUS = (
+    Choice("reported", "已报", "Reported"),
+    Choice("missing", "未报", "Missing"),
+    Choice("subtotal", "区域小计", "Region subtotal"),
+    Choice("total", "团队合计", "Team total"),
+)
+
+ABNORMAL_REASONS = (
+    Choice("complaint", "客户投诉", "Complaint"),
+    Choice("lost_order", "丢单", "Lost order"),
+    Choice("uncollected", "收款未果", "Collection visit, nothing collected"),
+)
+
 SEVERITY = (
     Choice("error", "错误", "Error"),
     Choice("warning", "警告", "Warning"),

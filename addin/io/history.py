@@ -1,0 +1,131 @@
+"""The history store: every rollup's normalised daily rows in an embedded SQLite file.
+
+Rows are keyed by rep and date, and a rollup replaces whatever was stored for the rep-days
+it rolls up, so rerunning a week changes nothing and a corrected workbook replaces the
+earlier figures. Monthly control reads months, quarters and years back from here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.rollup import DAY_SUMS
+
+SCHEMA_VERSION = "1"
+DAY_COLUMNS = ("rep", "date", "region", "week", "attendance", "working", "reported",
+               *DAY_SUMS, "visits_planned", "blank_required", "file", "rolled_at")
+VISIT_COLUMNS = ("rep", "date", "seq", "region", "customer_id", "customer", "purpose",
+                 "outcome", "order_amount", "collected_amount", "new_customer",
+                 "complaint_handled", "objection", "cell")
+_REAL = set(DAY_SUMS) | {"order_amount", "collected_amount"}
+_INT = {"working", "reported", "visits_planned", "blank_required", "seq", "new_customer",
+        "complaint_handled"}
+
+
+def _decl(col: str) -> str:
+    return f"{col} {'REAL' if col in _REAL else 'INTEGER' if col in _INT else 'TEXT'}"
+
+
+_DDL = (
+    f"CREATE TABLE IF NOT EXISTS days ({', '.join(map(_decl, DAY_COLUMNS))}, "
+    "PRIMARY KEY (rep, date))",
+    f"CREATE TABLE IF NOT EXISTS visits ({', '.join(map(_decl, VISIT_COLUMNS))}, "
+    "PRIMARY KEY (rep, date, seq))",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE INDEX IF NOT EXISTS days_by_date ON days (date)",
+)
+
+
+@contextlib.contextmanager
+def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
+    con = sqlite3.connect(str(path))
+    try:
+        for stmt in _DDL:
+            con.execute(stmt)
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        yield con
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        con.close()
+
+
+def _clean(value):
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def upsert(path: str | Path, days: pd.DataFrame, visits: pd.DataFrame) -> int:
+    """Replace the stored rows of every rep-day in `days` (visits included); returns the
+    number of rep-days written. One transaction: all or nothing."""
+    if days.empty:
+        return 0
+    stamp = dt.datetime.now().isoformat(timespec="seconds")
+    day_rows = []
+    for rec in days.to_dict("records"):
+        rec = {**rec, "rolled_at": stamp}
+        day_rows.append(tuple(_clean(rec.get(c)) for c in DAY_COLUMNS))
+    visit_rows = []
+    if len(visits):
+        ordered = visits.sort_values(["rep", "date", "file", "row"], kind="stable")
+        seq = ordered.groupby(["rep", "date"]).cumcount()
+        for (rec, n) in zip(ordered.to_dict("records"), seq, strict=True):
+            rec = {**rec, "seq": int(n)}
+            visit_rows.append(tuple(_clean(rec.get(c)) for c in VISIT_COLUMNS))
+    keys = [(r[0], r[1]) for r in day_rows]
+    with connect(path) as con:
+        con.executemany("DELETE FROM visits WHERE rep = ? AND date = ?", keys)
+        con.executemany(f"INSERT OR REPLACE INTO days VALUES ({','.join('?' * len(DAY_COLUMNS))})",
+                        day_rows)
+        con.executemany(f"INSERT INTO visits VALUES ({','.join('?' * len(VISIT_COLUMNS))})",
+                        visit_rows)
+    return len(day_rows)
+
+
+def load(path: str | Path, start: dt.date, end: dt.date
+         ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(days, visits) stored for dates from start to end inclusive, typed like a rollup's."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=DAY_COLUMNS), pd.DataFrame(columns=VISIT_COLUMNS)
+    with connect(path) as con:
+        args = (start.isoformat(), end.isoformat())
+        days = pd.read_sql_query("SELECT * FROM days WHERE date BETWEEN ? AND ?", con,
+                                 params=args)
+        visits = pd.read_sql_query("SELECT * FROM visits WHERE date BETWEEN ? AND ?", con,
+                                   params=args)
+    for frame in (days, visits):
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    for col in ("working", "reported"):
+        days[col] = days[col].astype(bool)
+    for col in ("new_customer", "complaint_handled"):
+        visits[col] = visits[col].astype("boolean")
+    return days, visits
+
+
+def reps_seen(path: str | Path, since: dt.date, before: dt.date) -> pd.DataFrame:
+    """Reps (with region) who reported between `since` and `before`: the expected roster."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=["rep", "region"])
+    with connect(path) as con:
+        return pd.read_sql_query(
+            "SELECT rep, MAX(region) AS region FROM days WHERE date >= ? AND date < ? "
+            "AND reported = 1 GROUP BY rep", con, params=(since.isoformat(), before.isoformat()))

@@ -1,0 +1,83 @@
+"""Fill a rep workbook's weekly summary sheet (周汇总) in place with openpyxl, keeping
+everything the rep typed; the file is replaced atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import openpyxl
+
+from ..schema import workbook
+from ..schema.vocab import DAYS
+from .sheetwriter import display_value, is_blank
+from .values import label_key
+from .writer import atomic_output, clean_text, needs_quoting
+
+if TYPE_CHECKING:
+    from ..services.rollup import RollupResult
+
+SPEC = workbook("rep_weekly")
+WEEK_LABEL = {"zh": "本周", "en": "Week"}
+
+
+def set_cell(cell: Any, value: Any, column: Any, lang: str) -> None:
+    """Write a typed value; text stays text (never a formula) whatever it starts with."""
+    value = display_value(column, value, lang)
+    if is_blank(value):
+        cell.value = None
+        return
+    if isinstance(value, str):
+        text = clean_text(value)
+        cell.value = text
+        cell.data_type = "s"
+        if needs_quoting(text):
+            cell.quotePrefix = True
+        return
+    if hasattr(value, "item"):
+        value = value.item()
+    cell.value = value
+    cell.number_format = column.number_format
+
+
+def fill_summary(source: Path, target: Path, result: RollupResult, commission: float) -> Path:
+    """Write per-day and week figures and the objections met into the summary sheet."""
+    keep_vba = source.suffix.lower() == ".xlsm"
+    wb = openpyxl.load_workbook(source, keep_vba=keep_vba)
+    sheet = SPEC.sheet("summary")
+    lang = result.lang
+    names = {label_key(n): n for n in wb.sheetnames}
+    name = next((names[k] for k in (label_key(sheet.zh), label_key(sheet.en)) if k in names),
+                None)
+    ws = wb[name] if name else wb.create_sheet(sheet.label(lang))
+    days_table = sheet.table("days")
+    rows = []
+    per_day = result.per_day.set_index("date") if len(result.per_day) else None
+    for i, d in enumerate(DAYS):
+        date = result.week_start + dt.timedelta(days=i)
+        rec = {"day": d.label(lang), "date": date}
+        if per_day is not None and date in per_day.index:
+            rec.update(per_day.loc[date].to_dict())
+            rec["status"] = {"zh": "已报", "en": "Reported"}[lang]
+        else:
+            rec["status"] = {"zh": "未报", "en": "Not reported"}[lang]
+        rows.append(rec)
+    week = result.per_rep.iloc[0].to_dict() if len(result.per_rep) else {}
+    rows.append({**week, "day": WEEK_LABEL[lang], "date": None,
+                 "status": f"{int(week.get('days_reported') or 0)}/"
+                           f"{int(week.get('working_days') or 0)}"})
+    for r, rec in enumerate(rows, start=days_table.first_data_row):
+        for j, column in enumerate(days_table.columns):
+            set_cell(ws.cell(r, days_table.first_col + j), rec.get(column.key), column, lang)
+    obj_table = sheet.table("objections")
+    counts = dict(zip(result.pareto["objection"], result.pareto["count"], strict=True)) \
+        if len(result.pareto) else {}
+    for r, choice in enumerate(obj_table.column("objection").choices,
+                               start=obj_table.first_data_row):
+        set_cell(ws.cell(r, obj_table.first_col), choice.key, obj_table.column("objection"), lang)
+        set_cell(ws.cell(r, obj_table.first_col + 1), counts.get(choice.key, 0),
+                 obj_table.column("count"), lang)
+    with atomic_output(target) as tmp:
+        wb.save(tmp)
+    return target

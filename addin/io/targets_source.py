@@ -1,0 +1,29 @@
+"""Monthly revenue targets per rep, read from a targets breakdown workbook, for the
+rollup's achievement columns and its roster of who should report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError
+from .reader import read_workbook
+
+METRIC = "revenue"
+
+
+def month_targets(path: str | Path, metric: str = METRIC) -> pd.DataFrame:
+    """rep, region, month, value (summed over products) for `metric`."""
+    data = read_workbook(path, "targets", sheets={"breakdown", "reps"}, include_outputs=True)
+    if not data.readable:
+        raise InputError(f"{path}: cannot read the targets breakdown: "
+                         + "; ".join(p.message for p in data.problems))
+    df = data.table("breakdown", "breakdown")
+    if df is None or df.empty:
+        raise InputError(f"{path}: the breakdown sheet is empty; run `salesbook targets` first")
+    df = df[df["metric"] == metric]
+    out = df.groupby(["rep", "month"], as_index=False)["value"].sum()
+    regions = df.drop_duplicates("rep").set_index("rep")["region"]
+    out["region"] = out["rep"].map(regions)
+    return out[["rep", "region", "month", "value"]]

@@ -1,0 +1,393 @@
+"""Job: the weekly rollup (周进度控制). Rep workbooks in, a team report (or a rep's weekly
+summary) out, every rep-day upserted into the history store.
+
+The CLI's `salesbook rollup` and the Excel button both call `run_rollup`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..core import rollup as core
+from ..core.periods import (
+    iso_week,
+    month_bounds,
+    parse_iso_week,
+    time_progress,
+    working_days,
+)
+from ..errors import InputError
+from ..io import history as store
+from ..io.rep_books import RepWeek, read_rep_week
+from ..io.targets_source import month_targets
+from ..problems import Problem, Severity
+from ..schema import workbook
+from ..schema.metrics import METRIC_KEYS
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+PARALLEL_FROM = 24  # files; below this a process pool costs more than it saves
+DEFAULT_COMMISSION = 0.05
+HISTORY_NAME = "salesbook-history.sqlite"
+
+_MSG = {
+    "owner": ("Excel 的临时锁定文件，已忽略", "an Excel lock file; ignored"),
+    "other_week": ("这是 {found} 的周报，本次汇总 {week}，未计入",
+                   "this workbook is for {found}; rolling up {week}; not counted"),
+    "not_rep": ("不是销售员周报簿（{found}），已跳过",
+                "not a rep weekly workbook ({found}); skipped"),
+    "duplicate": ("{rep} {date} 重复提交（内容相同）：计入 {kept}，未重复计入 {ignored}",
+                  "{rep} {date} sent twice with identical figures: counted {kept} once, "
+                  "ignored {ignored}"),
+    "conflict": ("{rep} {date} 在多个文件中数字不同：计入最近保存的 {kept}，未计入 {ignored}",
+                 "{rep} {date} differs between files: counted the most recently saved {kept}, "
+                 "ignored {ignored}"),
+    "missing": ("{rep} 本周未提交周报", "{rep} sent no report this week"),
+    "nothing": ("没有可读取的销售员周报簿", "no rep weekly workbook could be read"),
+}
+
+
+def say(key: str, lang: str, **kw: Any) -> str:
+    zh, en = _MSG[key]
+    return (zh if lang == "zh" else en).format(**kw)
+
+
+@dataclass
+class RollupResult:
+    week: str
+    week_start: dt.date
+    lang: str
+    per_rep: pd.DataFrame
+    per_region: pd.DataFrame
+    per_day: pd.DataFrame
+    team: dict[str, Any]
+    visits: pd.DataFrame
+    market: pd.DataFrame
+    pareto: pd.DataFrame
+    abnormal: pd.DataFrame
+    competitors: pd.DataFrame
+    coverage: pd.DataFrame
+    next_week: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    conflicts: list[core.Conflict] = field(default_factory=list)
+    files_read: int = 0
+    output: Path | None = None
+    history: Path | None = None
+    rep_mode: bool = False
+
+    def as_json(self) -> dict:
+        def records(df: pd.DataFrame, keys: list[str]) -> list[dict]:
+            out = []
+            for rec in df[keys].to_dict("records"):
+                out.append({k: _json_value(v) for k, v in rec.items()})
+            return out
+
+        rep_keys = ["rep", "region", "status", "days_reported", "working_days", "blank_required",
+                    *METRIC_KEYS]
+        return {
+            "week": self.week,
+            "reps": records(self.per_rep, [k for k in rep_keys if k in self.per_rep]),
+            "team": {k: _json_value(v) for k, v in self.team.items()},
+            "problems": [p.as_dict() for p in self.problems],
+            "output": str(self.output) if self.output else None,
+        }
+
+
+def _json_value(v: Any) -> Any:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and v != v:
+        return None
+    if isinstance(v, (dt.date, pd.Timestamp)):
+        return v.isoformat()[:10]
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    return v
+
+
+# -- reading ------------------------------------------------------------------------------
+def find_workbooks(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their workbooks; set aside Excel's `~$` lock files."""
+    files, problems = [], []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            candidates = sorted(x for x in p.iterdir()
+                                if x.is_file() and x.suffix.lower() in WORKBOOK_SUFFIXES)
+        elif p.exists():
+            candidates = [p]
+        else:
+            raise InputError(f"{p}: no such file or folder")
+        for c in candidates:
+            if c.name.startswith("~$"):
+                problems.append(Problem(Severity.INFO, c.name, "", "", say("owner", "en")))
+            else:
+                files.append(c)
+    return files, problems
+
+
+def read_all(files: list[Path], progress: Callable[[int], None] | None = None) -> list[RepWeek]:
+    """Read every workbook, on all cores when there are many; order is kept."""
+    if len(files) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and \
+            "fork" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=ctx) as pool:
+            out = []
+            for week in pool.map(read_rep_week, files, chunksize=max(1, len(files) // 16)):
+                out.append(week)
+                if progress:
+                    progress(1)
+            return out
+    out = []
+    for f in files:
+        out.append(read_rep_week(f))
+        if progress:
+            progress(1)
+    return out
+
+
+# -- the job ------------------------------------------------------------------------------
+def _frame(rows: list[dict], columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    for c in columns:
+        if c not in df:
+            df[c] = None
+    return df
+
+
+def _lang_of(weeks: list[RepWeek]) -> str:
+    langs = Counter(w.lang for w in weeks if w.lang)
+    return "zh" if not langs or langs["zh"] >= langs["en"] else "en"
+
+
+def run_rollup(paths: list[str | Path], *, week: str | None = None,
+               targets: str | Path | None = None, out: str | Path | None = None,
+               history: str | Path | None = None, commission_rate: float | None = None,
+               lang: str | None = None, today: dt.date | None = None,
+               progress: Callable[[int], None] | None = None,
+               on_files: Callable[[int], None] | None = None) -> RollupResult:
+    """Roll up rep weekly workbooks. One rep workbook path: its weekly summary sheet is
+    filled (in place, or in `out`). Folders or several files: the team report is written
+    to `out` and the rep-days go to the history store. Bad files are listed, never fatal."""
+    paths = [Path(p) for p in paths]
+    rep_mode = len(paths) == 1 and paths[0].is_file()
+    files, problems = find_workbooks(paths)
+    if on_files:
+        on_files(len(files))
+    weeks = read_all(files, progress)
+    for w in weeks:
+        problems.extend(w.problems)
+    readable = [w for w in weeks if w.ok]
+    lang = lang or _lang_of(weeks)
+    for w in weeks:
+        if not w.ok and w.rep is None and w.lang is None and not w.problems:
+            problems.append(Problem(Severity.ERROR, w.path.name, "", "",
+                                    say("not_rep", lang, found="?")))
+    if not readable:
+        raise InputError(say("nothing", lang) + "; " + "; ".join(str(p) for p in problems[:5]))
+    if week:
+        week_start = parse_iso_week(week)
+    else:
+        week_start = Counter(w.week_start for w in readable).most_common(1)[0][0]
+    label = iso_week(week_start)
+    next_start = week_start + dt.timedelta(days=7)
+    this_week = [w for w in readable if w.week_start == week_start]
+    next_week = [w for w in readable if w.week_start == next_start]
+    for w in readable:
+        if w.week_start not in (week_start, next_start):
+            problems.append(Problem(Severity.WARNING, w.path.name, "", "",
+                                    say("other_week", w.lang or lang, found=w.week, week=label)))
+    commission = DEFAULT_COMMISSION if commission_rate is None else commission_rate
+    as_of = min(today or dt.date.today(), week_start + dt.timedelta(days=5))
+
+    from ..io.rep_books import DAY_FIELDS, MARKET_COLUMNS, PLAN_COLUMNS, VISIT_COLUMNS
+    base = ("rep", "region", "file", "date", "sheet")
+    all_days = _frame([d for w in this_week for d in w.days],
+                      (*base, *DAY_FIELDS, "reported", "working", "blank_required", "modified"))
+    visits = _frame([v for w in this_week for v in w.visits], (*base, *VISIT_COLUMNS, "row",
+                                                                "cell"))
+    modified = {w.path.name: w.modified for w in this_week}
+    plans = _frame([p for w in this_week for p in w.plans], (*base, *PLAN_COLUMNS, "row"))
+    plans["modified"] = plans["file"].map(modified) if len(plans) else []
+    market = _frame([m for w in this_week for m in w.market], (*base, *MARKET_COLUMNS, "row",
+                                                               "cell"))
+    kept_days, conflicts = core.resolve_duplicates(all_days, visits)
+    grouped: dict[tuple, list] = {}
+    for c in conflicts:  # one line per rep and pair of files, listing the days
+        grouped.setdefault((c.rep, c.kind, c.kept, tuple(c.ignored)), []).append(c.date)
+    for (rep, kind, kept, ignored), dates in grouped.items():
+        days = ", ".join(d.strftime("%m-%d") for d in sorted(dates))
+        problems.append(Problem(Severity.WARNING, kept, "", "",
+                                say(kind, lang, rep=rep, date=days, kept=kept,
+                                    ignored=", ".join(ignored))))
+    visits = core.keep_rows(visits, kept_days).reset_index(drop=True)
+    plans = core.choose_plans(plans, kept_days)
+    if len(market):
+        market = market.drop_duplicates(["rep", "report_date", "report_type", "customer",
+                                         "details"])
+
+    per_day = core.aggregate(kept_days, visits, plans, ["region", "rep", "date"], commission)
+    attendance = kept_days.set_index(["rep", "date"])["attendance"].to_dict() \
+        if len(kept_days) else {}
+    per_day["attendance"] = [attendance.get((r, d)) for r, d in zip(per_day["rep"],
+                                                                    per_day["date"],
+                                                                    strict=True)]
+    per_rep = core.aggregate(kept_days, visits, plans, ["region", "rep"], commission)
+    per_region = core.aggregate(kept_days, visits, plans, ["region"], commission)
+    team_row = core.aggregate(kept_days, visits, plans, [], commission)
+    comp = core.compliance(all_days, kept_days)
+    per_rep = per_rep.merge(comp, on="rep", how="left")
+    versions = {w.rep: w.version for w in this_week}
+    sources = {}
+    for w in this_week:
+        sources.setdefault(w.rep, []).append(w.path.name)
+    per_rep["template_version"] = per_rep["rep"].map(versions)
+    per_rep["source"] = per_rep["rep"].map(lambda r: ", ".join(sources.get(r, [])))
+    per_rep["status"] = "reported"
+
+    # the roster: who should have reported (targets, recent history), so nobody is dropped
+    history_path = Path(history) if history else _default_history(paths, out, rep_mode)
+    roster = _roster(targets, history_path, week_start)
+    missing = roster[~roster["rep"].isin(per_rep["rep"])] if len(roster) else roster
+    if len(missing):
+        per_rep = pd.concat([per_rep, missing.assign(status="missing", days_reported=0)],
+                            ignore_index=True)
+        for rep in missing["rep"]:
+            problems.append(Problem(Severity.WARNING, "", "", "", say("missing", lang, rep=rep)))
+
+    reported_reps = int((per_rep["days_reported"].fillna(0) > 0).sum())
+    team = {k: _json_value(team_row.iloc[0][k]) if len(team_row) else None for k in METRIC_KEYS}
+    team["reps_expected"] = len(per_rep)
+    team["reps_reported"] = reported_reps
+    team["avg_weekly_sales_per_rep"] = (team["order_amount"] or 0) / reported_reps \
+        if reported_reps else None
+
+    week_end = week_start + dt.timedelta(days=5)
+    progress_week = time_progress(week_start, week_end, as_of)
+    m_start, m_end = month_bounds(week_start if week_start.month == week_end.month else week_end)
+    progress_month = time_progress(m_start, m_end, as_of)
+    team["week_time_progress"] = progress_week
+    team["month_time_progress"] = progress_month
+    if targets:
+        per_rep = _add_targets(per_rep, targets, history_path, kept_days, visits, week_start,
+                               as_of, progress_month)
+
+    result = RollupResult(
+        week=label, week_start=week_start, lang=lang, per_rep=per_rep, per_region=per_region,
+        per_day=per_day, team=team, visits=visits, market=market,
+        pareto=core.objection_pareto(visits),
+        abnormal=core.abnormal_customers(visits, market),
+        competitors=_competitor_notes(visits), coverage=core.coverage_by_tier(plans, visits),
+        next_week=_frame([p for w in next_week for p in w.plans], ("rep", "date", *PLAN_COLUMNS)),
+        problems=problems, conflicts=conflicts, files_read=len(files), rep_mode=rep_mode)
+
+    if rep_mode:
+        from ..io.summary_fill import fill_summary
+        target = Path(out) if out else paths[0]
+        fill_summary(paths[0], target, result, commission)
+        result.output = target
+        return result
+    _store_history(history_path, all_days, kept_days, visits, plans, label)
+    result.history = history_path
+    output = Path(out) if out else _default_output(paths, label, lang)
+    from .team_report import write_team
+    write_team(result, output, commission, [str(p) for p in paths], targets, history_path)
+    result.output = output
+    return result
+
+
+def _default_history(paths: list[Path], out: str | Path | None, rep_mode: bool) -> Path:
+    if out:
+        return Path(out).parent / HISTORY_NAME
+    return paths[0].parent / HISTORY_NAME
+
+
+def _default_output(paths: list[Path], label: str, lang: str) -> Path:
+    spec = workbook("team_weekly")
+    return paths[0].parent / f"{Path(spec.filename(lang)).stem}_{label}.xlsx"
+
+
+def _roster(targets: str | Path | None, history_path: Path, week_start: dt.date
+            ) -> pd.DataFrame:
+    frames = []
+    if targets:
+        t = month_targets(targets)
+        if len(t):
+            frames.append(t[["rep", "region"]].drop_duplicates("rep"))
+    if history_path.exists():
+        frames.append(store.reps_seen(history_path, week_start - dt.timedelta(days=28),
+                                      week_start))
+    if not frames:
+        return pd.DataFrame(columns=["rep", "region"])
+    return pd.concat(frames, ignore_index=True).drop_duplicates("rep")
+
+
+def _store_history(path: Path, all_days: pd.DataFrame, kept: pd.DataFrame,
+                   visits: pd.DataFrame, plans: pd.DataFrame, label: str) -> None:
+    if kept.empty and plans.empty:
+        return
+    planned = plans[plans["kind"] == "visit"].groupby(["rep", "date"]).size() \
+        if len(plans) else pd.Series(dtype="int64")
+    days = kept.copy()
+    if len(planned):
+        plan_only = planned[~planned.index.isin(days.set_index(["rep", "date"]).index)]
+        if len(plan_only):
+            extra = all_days.drop_duplicates(["rep", "date"]).set_index(["rep", "date"]) \
+                .loc[plan_only.index].reset_index()
+            days = pd.concat([days, extra], ignore_index=True)
+    days["visits_planned"] = [int(planned.get((r, d), 0)) for r, d in zip(days["rep"],
+                                                                            days["date"],
+                                                                            strict=True)]
+    days["week"] = label
+    store.upsert(path, days, visits)
+
+
+def _competitor_notes(visits: pd.DataFrame) -> pd.DataFrame:
+    cols = ["date", "rep", "customer", "competitor_info", "customer_feedback", "customer_news",
+            "cell"]
+    if visits.empty:
+        return pd.DataFrame(columns=cols)
+    mask = visits[["competitor_info", "customer_feedback", "customer_news"]].notna().any(axis=1)
+    return visits.loc[mask, cols].sort_values(["date", "rep"], kind="stable")
+
+
+def _add_targets(per_rep: pd.DataFrame, targets: str | Path, history_path: Path,
+                 kept_days: pd.DataFrame, visits: pd.DataFrame, week_start: dt.date,
+                 as_of: dt.date, progress_month: float) -> pd.DataFrame:
+    """Week and month-to-date achievement against the revenue breakdown."""
+    t = month_targets(targets)
+    week_end = week_start + dt.timedelta(days=5)
+    m_start, m_end = month_bounds(week_end)
+    month_days = working_days(m_start, m_end)
+    in_month = working_days(max(week_start, m_start), min(week_end, m_end))
+    month_target = t[t["month"] == m_start.month].groupby("rep")["value"].sum() if len(t) \
+        else pd.Series(dtype="float64")
+    # earlier weeks of the month come from history; this week from the rollup itself
+    earlier = pd.Series(dtype="float64")
+    if history_path.exists() and week_start > m_start:
+        _, hist_visits = store.load(history_path, m_start, week_start - dt.timedelta(days=1))
+        if len(hist_visits):
+            earlier = hist_visits.groupby("rep")["order_amount"].sum(min_count=1)
+    this_month = pd.Series(dtype="float64")
+    if len(visits):
+        v = visits[[m_start <= d <= m_end for d in visits["date"]]]
+        this_month = pd.to_numeric(v["order_amount"], errors="coerce").groupby(v["rep"]).sum()
+    out = per_rep.copy()
+    out["month_target"] = out["rep"].map(month_target)
+    out["week_target"] = out["month_target"] * (in_month / month_days if month_days else 0)
+    out["week_achievement"] = core.ratio(out["order_amount"], out["week_target"])
+    out["mtd_actual"] = out["rep"].map(earlier).fillna(0) + out["rep"].map(this_month).fillna(0)
+    out["mtd_achievement"] = core.ratio(out["mtd_actual"], out["month_target"])
+    out["month_time_progress"] = progress_month
+    return out

@@ -59,6 +59,11 @@ def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
 
 
 def _clean(value):
+    kind = type(value)
+    if kind is str or kind is int:
+        return value
+    if kind is float:
+        return None if value != value else value
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and value != value:
@@ -74,23 +79,30 @@ def _clean(value):
     return value
 
 
+def _column(frame: pd.DataFrame, name: str) -> list:
+    """One column as SQLite-ready values: None for missing, ISO text for dates."""
+    if name not in frame:
+        return [None] * len(frame)
+    values = frame[name].tolist()
+    return [_clean(v) for v in values]
+
+
+def _rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:
+    return list(zip(*(_column(frame, c) for c in columns), strict=True)) if len(frame) else []
+
+
 def upsert(path: str | Path, days: pd.DataFrame, visits: pd.DataFrame) -> int:
     """Replace the stored rows of every rep-day in `days` (visits included); returns the
     number of rep-days written. One transaction: all or nothing."""
     if days.empty:
         return 0
-    stamp = dt.datetime.now().isoformat(timespec="seconds")
-    day_rows = []
-    for rec in days.to_dict("records"):
-        rec = {**rec, "rolled_at": stamp}
-        day_rows.append(tuple(_clean(rec.get(c)) for c in DAY_COLUMNS))
+    days = days.assign(rolled_at=dt.datetime.now().isoformat(timespec="seconds"))
+    day_rows = _rows(days, DAY_COLUMNS)
     visit_rows = []
     if len(visits):
         ordered = visits.sort_values(["rep", "date", "file", "row"], kind="stable")
-        seq = ordered.groupby(["rep", "date"]).cumcount()
-        for (rec, n) in zip(ordered.to_dict("records"), seq, strict=True):
-            rec = {**rec, "seq": int(n)}
-            visit_rows.append(tuple(_clean(rec.get(c)) for c in VISIT_COLUMNS))
+        ordered = ordered.assign(seq=ordered.groupby(["rep", "date"]).cumcount())
+        visit_rows = _rows(ordered, VISIT_COLUMNS)
     keys = [(r[0], r[1]) for r in day_rows]
     with connect(path) as con:
         con.executemany("DELETE FROM visits WHERE rep = ? AND date = ?", keys)

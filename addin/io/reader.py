@@ -31,7 +31,7 @@ from ..schema import (
 from ..schema.model import col_letter
 from .messages import say
 from .sheetwriter import TOTAL_LABEL
-from .values import CellValueError, coerce, is_empty, label_key
+from .values import CellValueError, _choice_index, coerce, label_key
 from .xlsx_scan import PackageError, SheetScan, scan_package
 
 MAX_ROWS = 20_000  # rows read from any one sheet
@@ -158,8 +158,11 @@ def _label_matches(value: Any, column: Column) -> bool:
 
 def _read_value(ctx: _Context, scan: SheetScan | None, sheet_name: str, row: int, col: int,
                 column: Column, raw: Any, epoch_1904: bool) -> Any:
-    ref = cell_ref(row, col)
+    """`scan` is given only when this row holds an error cell or an uncached formula."""
+    if raw == "":
+        raw = None
     if scan is not None:
+        ref = cell_ref(row, col)
         if ref in scan.errors:
             ctx.add(Severity.ERROR, sheet_name, ref, "formula_error", label=column.label(ctx.lang),
                     error=scan.errors[ref])
@@ -171,9 +174,24 @@ def _read_value(ctx: _Context, scan: SheetScan | None, sheet_name: str, row: int
     try:
         return coerce(raw, column, epoch_1904=epoch_1904)
     except CellValueError as e:
-        ctx.add(Severity.ERROR, sheet_name, ref, "bad_value", label=column.label(ctx.lang),
-                detail=str(e))
+        ctx.add(Severity.ERROR, sheet_name, cell_ref(row, col), "bad_value",
+                label=column.label(ctx.lang), detail=str(e))
         return None
+
+
+def _fast_kind(column: Column) -> str:
+    if column.type in (ColType.MONEY, ColType.NUMBER, ColType.PERCENT):
+        return "float"
+    if column.type == ColType.TEXT or (column.type == ColType.ENUM and not column.choices):
+        return "text"
+    if column.type == ColType.ENUM:
+        return "enum"
+    return "other"
+
+
+def _blank(v: Any) -> bool:
+    return v is None or v == "" or (type(v) is str and not v.strip()) or \
+        (type(v) is float and v != v)
 
 
 def _read_fields(ctx: _Context, sheet: Sheet, grid: list[list[Any]], out: SheetData,
@@ -204,26 +222,34 @@ def _read_fields(ctx: _Context, sheet: Sheet, grid: list[list[Any]], out: SheetD
         out.field_cells[f.key] = cell_ref(row, col)
 
 
+def _header_mapping(line: list[Any], wanted: dict[str, str]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for c, v in enumerate(line[:MAX_COLS], start=1):
+        key = wanted.get(label_key(v)) if isinstance(v, str) and v else None
+        if key is not None and key not in mapping.values():
+            mapping[c] = key
+    return mapping
+
+
 def _find_header(grid: list[list[Any]], table: Table, start: int, stop: int
                  ) -> tuple[int, dict[int, str]] | None:
     """The header row (1-based) and column index -> key, matched by label in any language."""
-    best: tuple[int, dict[int, str]] | None = None
     wanted = {}
     for column in table.columns:
         for k in (label_key(column.zh), label_key(column.en), label_key(column.key)):
             wanted.setdefault(k, column.key)
+    needed = max(2, (len(table.columns) + 1) // 2) if len(table.columns) > 2 else 1
+    expected = table.header_row
+    if expected <= len(grid):  # the usual case: the header is where the template put it
+        mapping = _header_mapping(grid[expected - 1], wanted)
+        if len(mapping) == len(table.columns):
+            return expected, mapping
+    best: tuple[int, dict[int, str]] | None = None
     for r in range(max(start, 1), min(stop, len(grid)) + 1):
-        mapping: dict[int, str] = {}
-        for c, v in enumerate(grid[r - 1][:MAX_COLS], start=1):
-            key = wanted.get(label_key(v)) if isinstance(v, str) and v else None
-            if key is not None and key not in mapping.values():
-                mapping[c] = key
+        mapping = _header_mapping(grid[r - 1], wanted)
         if best is None or len(mapping) > len(best[1]):
             best = (r, mapping)
-    if best is None:
-        return None
-    needed = max(2, (len(table.columns) + 1) // 2) if len(table.columns) > 2 else 1
-    return best if len(best[1]) >= needed else None
+    return best if best is not None and len(best[1]) >= needed else None
 
 
 def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetData,
@@ -248,25 +274,48 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     last_row = min(len(grid), stop_row - 1 if stop_row else len(grid))
     flagged_rows = set() if scan is None else {
         split_cell(ref)[0] for ref in (*scan.uncached, *scan.errors)}
+    items = sorted(mapping.items())
+    positions = [c - 1 for c, _ in items]
+    keys = [key for _, key in items]
+    cols = [by_key[key] for key in keys]
+    input_positions = [p for p, col in zip(positions, cols, strict=True) if col.is_input]
+    fast = [_fast_kind(col) for col in cols]
+    choice_index = [_choice_index(col) if col.choices and col.type == ColType.ENUM else None
+                    for col in cols]
+    out_lists = [columns[key] for key in keys]
+    width = max(positions) + 1 if positions else 0
+    stop_cols = slice(first_col - 1, first_col + 1)
     for r in range(header_row + 1, last_row + 1):
         line = grid[r - 1]
-        if any(isinstance(v, str) and label_key(v) in stop_keys
-               for v in line[first_col - 1:first_col + 1]):
+        if len(line) < width:
+            line = line + [None] * (width - len(line))
+        if any(type(v) is str and v and label_key(v) in stop_keys for v in line[stop_cols]):
             break  # the total row or the sign-off block under the table
-        cells = [(c, key, line[c - 1] if c <= len(line) else None) for c, key in mapping.items()]
-        has_uncached = r in flagged_rows and any(
-            cell_ref(r, c) in scan.uncached or cell_ref(r, c) in scan.errors for c in mapping)
-        if all(is_empty(v) for _, _, v in cells) and not has_uncached:
-            continue
-        if not any(by_key[key].is_input and not is_empty(v) for _, key, v in cells) \
-                and not has_uncached:
+        flagged = r in flagged_rows
+        if not flagged and all(_blank(line[p]) for p in input_positions):
             continue
         rows.append(r)
-        for c, key, raw in cells:
-            column = by_key[key]
-            columns[key].append(
-                _read_value(ctx, scan, out.name, r, c, column, None if raw == "" else raw,
-                            epoch_1904))
+        for i, p in enumerate(positions):
+            raw = line[p]
+            kind = fast[i]
+            if not flagged:  # the common cases, decided without a function call per cell
+                if raw is None or raw == "":
+                    out_lists[i].append(None)
+                    continue
+                if kind == "float" and type(raw) is float:
+                    out_lists[i].append(raw)
+                    continue
+                if kind == "text" and type(raw) is str:
+                    text = raw.strip()
+                    out_lists[i].append(text or None)
+                    continue
+                if kind == "enum" and type(raw) is str:
+                    found = choice_index[i].get(label_key(raw))
+                    if found is not None:
+                        out_lists[i].append(found)
+                        continue
+            out_lists[i].append(_read_value(ctx, scan if flagged else None, out.name, r, p + 1,
+                                            cols[i], raw, epoch_1904))
     out.raw[table.key] = RawTable(table, columns, rows)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..schema import ColType, Column, Field, Sheet, Table, WorkbookSpec, render_formula, split_cell
@@ -24,6 +25,7 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 TOTAL_LABEL = {"zh": "合计", "en": "Total"}
 MAX_INLINE_LIST = 250  # Excel refuses inline dropdown lists longer than 255 characters
 LARGE_TABLE = 100  # template rows above which whole columns are styled instead of cells
+LARGE_OUTPUT = 2000  # output rows above which empty cells are left unwritten
 
 
 def is_blank(value: Any) -> bool:
@@ -88,6 +90,44 @@ class SheetWriter:
             fmt = self.styles.cell(column, role=role, quote=needs_quoting(text), bold=bold)
             self.ws.write_string(r, c, text, fmt)
         self._extent(row, col)
+
+    def _write_column(self, first_row: int, col: int, column: Column, values: list,
+                      role: str, bold_rows: set[int], blanks: bool) -> None:
+        """Write one column of a table; the same rules as write_value, decided once per
+        column instead of once per cell (reports can have tens of thousands of rows)."""
+        ws, c = self.ws, col - 1
+        fmt = self.styles.cell(column, role=role)
+        bold_fmt = self.styles.cell(column, role=role, bold=True)
+        labels = {ch.key: ch.label(self.lang) for ch in column.choices}
+        yes_no = (labels.get("yes"), labels.get("no")) if column.choices else None
+        for i, value in enumerate(values):
+            r = first_row - 1 + i
+            f = bold_fmt if i in bold_rows else fmt
+            kind = type(value)
+            if kind is float:
+                if value != value:
+                    if blanks:
+                        ws.write_blank(r, c, None, f)
+                else:
+                    ws.write_number(r, c, value, f)
+            elif value is None or value is pd.NA or value is pd.NaT or value == "":
+                if blanks:
+                    ws.write_blank(r, c, None, f)
+            elif kind is str:
+                text = labels.get(value, value) if labels else value
+                text = clean_text(text)
+                if needs_quoting(text):
+                    f = self.styles.cell(column, role=role, quote=True, bold=i in bold_rows)
+                ws.write_string(r, c, text, f)
+            elif kind is bool or isinstance(value, (bool, np.bool_)):
+                if yes_no and yes_no[0]:
+                    ws.write_string(r, c, yes_no[0] if value else yes_no[1], f)
+                else:
+                    ws.write_boolean(r, c, bool(value), f)
+            elif isinstance(value, (int, float, np.integer, np.floating)):
+                ws.write_number(r, c, float(value), f)
+            else:
+                self.write_value(first_row + i, col, column, value, role, i in bold_rows)
 
     def _extent(self, row: int, col: int) -> None:
         self.last_row = max(self.last_row, row)
@@ -154,11 +194,12 @@ class SheetWriter:
         self._extent(hr, c0 + len(table.columns) - 1)
         if data is not None:
             n = len(data)
-            records = data.to_dict("records") if n else []
-            for i, rec in enumerate(records):
-                bold = bold_rows is not None and i in bold_rows
-                for j, column in enumerate(table.columns):
-                    self.write_value(hr + 1 + i, c0 + j, column, rec.get(column.key), role, bold)
+            for j, column in enumerate(table.columns):
+                values = data[column.key].tolist() if column.key in data else [None] * n
+                self._write_column(hr + 1, c0 + j, column, values, role, bold_rows or set(),
+                                   blanks=n <= LARGE_OUTPUT)
+            if n:
+                self._extent(hr + n, c0 + len(table.columns) - 1)
             if role == "input" and n < table.rows:  # a filled input table keeps its empty rows
                 for i in range(n, table.rows):
                     for j, column in enumerate(table.columns):

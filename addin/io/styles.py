@@ -24,6 +24,7 @@ WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    "in_memory": True,  # no temporary files: faster, and nothing left behind on a crash
 }
 
 

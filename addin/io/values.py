@@ -201,14 +201,27 @@ _TRUE = {"yes", "y", "true", "1", "是", "有", "对", "√", "✓", "✔"}
 _FALSE = {"no", "n", "false", "0", "否", "无", "没有", "不是", "×", "✗"}
 
 
+_CHOICE_INDEX: dict[int, dict[str, str]] = {}
+
+
+def _choice_index(column: Column) -> dict[str, str]:
+    index = _CHOICE_INDEX.get(id(column.choices))
+    if index is None:
+        index = {}
+        for choice in column.choices:
+            for text in (choice.key, choice.en, choice.zh):
+                index[label_key(text)] = choice.key
+        _CHOICE_INDEX[id(column.choices)] = index
+    return index
+
+
 def parse_choice(value: Any, column: Column) -> str | None:
     """The choice key for a label typed in either language (or the key itself)."""
     if is_empty(value):
         return None
-    wanted = label_key(value)
-    for choice in column.choices:
-        if wanted in (label_key(choice.zh), label_key(choice.en), label_key(choice.key)):
-            return choice.key
+    found = _choice_index(column).get(label_key(value))
+    if found is not None:
+        return found
     allowed = " / ".join(f"{c.zh} ({c.en})" for c in column.choices)
     raise CellValueError(f"{str(value)[:40]!r} is not one of: {allowed}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,9 +78,13 @@ def needs_quoting(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def clean_text(value: object) -> str:
-    """Text for an output cell: control characters (which corrupt xlsx XML) removed."""
-    text = str(value)
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
-        text = "".join(ch for ch in text if ord(ch) >= 32 or ch in "\t\n\r")
+    """Text for an output cell: control characters (which corrupt xlsx XML) removed, and no
+    longer than the 32,767 characters a cell holds."""
+    text = value if isinstance(value, str) else str(value)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     return text[:32767]

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from .rollup import RollupResult
 
 
+MAX_VISIT_ROWS = 5000  # beyond this the visit list stays in the history store, not the report
+
+
 def _problems(result: RollupResult) -> pd.DataFrame:
     order = {"error": 0, "warning": 1, "info": 2}
     rows = [p.as_dict() for p in result.problems]
@@ -33,7 +36,10 @@ def _achievement(result: RollupResult, has_targets: bool) -> pd.DataFrame:
 
 
 def write_team(result: RollupResult, output: Path, commission: float, folders: list[str],
-               targets: str | Path | None, history: Path | None) -> Path:
+               targets: str | Path | None, history: Path | None, all_visits: bool = False
+               ) -> Path:
+    """The team report; the list of every visit is left out above MAX_VISIT_ROWS unless
+    `all_visits` (a big team's visits are in the history store, table `visits`)."""
     team_frame = pd.DataFrame([result.team])
     table, bold = team_table(result.per_rep, result.per_region.assign(status="subtotal"),
                              team_frame)
@@ -64,7 +70,8 @@ def write_team(result: RollupResult, output: Path, commission: float, folders: l
         "next_week": {"tables": {"plan": result.next_week}},
         "coverage": {"tables": {"coverage": result.coverage}},
         "days": {"tables": {"days": days}},
-        "visits": {"tables": {"visits": result.visits}},
+        "visits": {"tables": {"visits": result.visits if all_visits or
+                              len(result.visits) <= MAX_VISIT_ROWS else result.visits.iloc[:0]}},
         "problems": {"tables": {"problems": _problems(result)}},
     }
     return write_team_report(output, result.lang, content, {"reps.reps": bold})

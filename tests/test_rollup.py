@@ -1,0 +1,312 @@
+"""The weekly rollup: figures checked against sums computed independently here, from the
+same hand-made visits that are written into the rep workbooks."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import os
+import sqlite3
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import sha256
+
+from addin.cli import main
+from addin.io.templates import write_workbook
+from addin.schema import workbook
+from addin.schema.vocab import DAYS, EFFECTIVE, OUTCOMES
+
+SPEC = workbook("rep_weekly")
+WEEK = dt.date(2026, 11, 16)  # 2026-W47
+EFFECTIVE_KEYS = {o.key for o in OUTCOMES if EFFECTIVE in o.flags}
+
+
+def visit(customer, outcome, order=None, collected=None, new=False, objection=None,
+          purpose="order", **extra):
+    return {"customer_id": customer, "customer": f"客户{customer}", "purpose": purpose,
+            "outcome": outcome, "order_amount": order, "collected_amount": collected,
+            "new_customer": new, "objection": objection, **extra}
+
+
+# Two reps, hand-made: rep -> (lang, region, {day index: (day fields, visits, planned visits)})
+WEEK_DATA = {
+    "张伟": ("zh", "华东", {
+        0: ({"attendance": "present", "selling_hours": 8, "expenses": 120, "calls_dialled": 20,
+             "calls_completed": 10, "appointments": 3, "presentations": 2, "sales_closed": 1,
+             "sales_amount": 4000, "day_target": 5000},
+            [visit("C1", "ordered", 3000, new=True), visit("C2", "refused",
+                                                         objection="price_too_high"),
+             visit("C3", "collected", collected=8000, purpose="collection")], 4),
+        1: ({"attendance": "present", "selling_hours": 7.5, "expenses": 80, "calls_dialled": 15,
+             "calls_completed": 5, "day_target": 5000},
+            [visit("C1", "ordered", 1500, new=True), visit("C4", "lost", objection="no_budget"),
+             visit("C5", "appointment")], 3),
+        5: ({"attendance": "holiday"}, [], 0),
+    }),
+    "Li Na": ("en", "East", {
+        0: ({"attendance": "present", "selling_hours": 6, "expenses": 50, "calls_dialled": 10,
+             "calls_completed": 4, "appointments": 1, "presentations": 1, "sales_closed": 1,
+             "sales_amount": 2500, "day_target": 0},
+            [visit("D1", "interested", objection="price_too_high"),
+             visit("D2", "ordered", 2500), visit("D3", "not_met")], 2),
+        2: ({"attendance": "present", "selling_hours": 0},
+            [], 2),
+    }),
+}
+
+
+def content_for(rep: str) -> tuple[str, dict]:
+    lang, region, days = copy.deepcopy(WEEK_DATA[rep])
+    content = {"info": {"fields": {"rep": rep, "region": region, "week_start": WEEK}}}
+    for i, (fields, visits, planned) in days.items():
+        key = DAYS[i].key
+        content[f"report_{key}"] = {"fields": fields, "tables": {"visits": visits}}
+        plan = [{"customer": f"P{j}", "kind": "visit", "purpose": "order", "tier": "priority"}
+                for j in range(planned)]
+        plan.append({"customer": "call", "kind": "call", "purpose": "service"})
+        content[f"plan_{key}"] = {"tables": {"contacts": plan}}
+    return lang, content
+
+
+def expected_figures(rep: str, rate: float = 0.05) -> dict:
+    """The definitions of issue 5, computed the plain way."""
+    _, _, days = WEEK_DATA[rep]
+    visits = [v for _, vs, _ in days.values() for v in vs]
+    fields = [f for f, _, _ in days.values()]
+
+    def total(key):
+        return sum(f.get(key) or 0 for f in fields)
+
+    def div(a, b):
+        return a / b if b else None
+
+    made = len(visits)
+    planned = sum(p for _, _, p in days.values())
+    effective = sum(v["outcome"] in EFFECTIVE_KEYS for v in visits)
+    orders = sum((v["order_amount"] or 0) > 0 for v in visits)
+    amount = sum(v["order_amount"] or 0 for v in visits)
+    out = {
+        "visits_planned": planned, "visits_made": made, "plan_completion_rate": div(made, planned),
+        "effective_visits": effective, "effective_visit_rate": div(effective, made),
+        "orders": orders, "transaction_rate": div(orders, made), "order_amount": amount,
+        "collections": sum(v["collected_amount"] or 0 for v in visits),
+        "new_customers": len({v["customer_id"] for v in visits if v["new_customer"]}),
+        "expenses": total("expenses"), "selling_hours": total("selling_hours"),
+        "sales_per_hour": div(amount, total("selling_hours")),
+        "day_target": total("day_target"), "achievement_rate": div(amount, total("day_target")),
+    }
+    for k in ("calls_dialled", "calls_completed", "appointments", "presentations",
+              "sales_closed", "sales_amount"):
+        out[k] = total(k)
+    out["sales_per_call"] = div(out["sales_amount"], out["calls_dialled"])
+    out["commission_per_call"] = None if out["sales_per_call"] is None else \
+        out["sales_per_call"] * rate
+    return out
+
+
+@pytest.fixture
+def week_folder(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for rep in WEEK_DATA:
+        lang, content = content_for(rep)
+        write_workbook(SPEC, lang, folder / f"2026-W47_{rep}.xlsx", content)
+    return folder
+
+
+def run_json(*args) -> dict:
+    result = CliRunner().invoke(main, ["rollup", *map(str, args), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def assert_figures(got: dict, want: dict):
+    for key, value in want.items():
+        if value is None:
+            assert got[key] is None, key
+        else:
+            assert got[key] == pytest.approx(value), key
+
+
+def test_team_rollup_matches_independent_figures_in_both_languages(week_folder, tmp_path):
+    data = run_json(week_folder, "--out", tmp_path / "team.xlsx")
+    assert data["week"] == "2026-W47"
+    reps = {r["rep"]: r for r in data["reps"]}
+    assert set(reps) == set(WEEK_DATA)
+    for rep in WEEK_DATA:
+        assert_figures(reps[rep], expected_figures(rep))
+    assert reps["张伟"]["days_reported"] == 2 and reps["张伟"]["working_days"] == 5
+    # team totals are sums of the parts, ratios recomputed from the sums
+    a, b = expected_figures("张伟"), expected_figures("Li Na")
+    team = data["team"]
+    assert team["order_amount"] == a["order_amount"] + b["order_amount"]
+    assert team["visits_made"] == a["visits_made"] + b["visits_made"]
+    assert team["effective_visit_rate"] == pytest.approx(
+        (a["effective_visits"] + b["effective_visits"]) / (a["visits_made"] + b["visits_made"]))
+    assert team["avg_weekly_sales_per_rep"] == pytest.approx(team["order_amount"] / 2)
+    assert data["problems"] == []
+
+
+def test_zero_denominators_give_empty_never_zero(week_folder, tmp_path):
+    data = run_json(week_folder, "--out", tmp_path / "team.xlsx")
+    li = next(r for r in data["reps"] if r["rep"] == "Li Na")
+    assert li["achievement_rate"] is None  # no day target
+    wb = openpyxl.load_workbook(tmp_path / "team.xlsx")
+    spec = workbook("team_weekly")
+    table = spec.sheet("reps").table("reps")
+    ws = wb[spec.sheet("reps").label("zh")]
+    col = table.col_letter("achievement_rate")
+    rep_col = table.col_letter("rep")
+    row = next(r for r in range(table.first_data_row, ws.max_row + 1)
+               if ws[f"{rep_col}{r}"].value == "Li Na")
+    assert ws[f"{col}{row}"].value is None
+
+
+def test_handbook_funnel_example_gives_200_and_10(tmp_path):
+    folder = tmp_path / "funnel"
+    folder.mkdir()
+    days = {"calls_dialled": (40, 60), "calls_completed": (20, 30), "appointments": (5, 8),
+            "presentations": (6, 7), "sales_closed": (2, 3), "sales_amount": (8000, 12000)}
+    content = {"info": {"fields": {"rep": "示例", "region": "华东", "week_start": WEEK}}}
+    for i in range(2):
+        content[f"report_{DAYS[i].key}"] = {"fields": {
+            "attendance": "present", **{k: v[i] for k, v in days.items()}}}
+    write_workbook(SPEC, "zh", folder / "example.xlsx", content)
+    data = run_json(folder, "--out", tmp_path / "t.xlsx", "--commission-rate", "0.05")
+    rep = data["reps"][0]
+    assert (rep["calls_dialled"], rep["calls_completed"], rep["appointments"],
+            rep["presentations"], rep["sales_closed"], rep["sales_amount"]) == (
+        100, 50, 13, 13, 5, 20000)
+    assert rep["sales_per_call"] == 200
+    assert rep["commission_per_call"] == 10
+
+
+def test_duplicate_copy_is_counted_once(week_folder, tmp_path):
+    original = week_folder / "2026-W47_张伟.xlsx"
+    (week_folder / "2026-W47_张伟 (2).xlsx").write_bytes(original.read_bytes())
+    data = run_json(week_folder, "--out", tmp_path / "team.xlsx")
+    rep = next(r for r in data["reps"] if r["rep"] == "张伟")
+    assert_figures(rep, expected_figures("张伟"))
+    warnings = [p for p in data["problems"] if "张伟" in p["message"]]
+    assert len(warnings) == 1 and "(2)" in warnings[0]["message"]
+
+
+def test_corrected_workbook_replaces_earlier_figures(week_folder, tmp_path):
+    history = tmp_path / "h.sqlite"
+    run_json(week_folder, "--out", tmp_path / "team.xlsx", "--history", history)
+    lang, content = content_for("张伟")
+    content["report_mon"]["tables"]["visits"][0]["order_amount"] = 9999
+    corrected = week_folder / "2026-W47_张伟 corrected.xlsx"
+    write_workbook(SPEC, lang, corrected, content)
+    later = (week_folder / "2026-W47_张伟.xlsx").stat().st_mtime + 60
+    os.utime(corrected, (later, later))
+    data = run_json(week_folder, "--out", tmp_path / "team.xlsx", "--history", history)
+    rep = next(r for r in data["reps"] if r["rep"] == "张伟")
+    assert rep["order_amount"] == expected_figures("张伟")["order_amount"] - 3000 + 9999
+    conflict = [p for p in data["problems"] if "corrected" in p["message"]]
+    assert conflict and conflict[0]["file"] == corrected.name
+    with sqlite3.connect(history) as con:
+        stored = con.execute("SELECT SUM(order_amount) FROM visits WHERE rep='张伟'").fetchone()
+    assert stored[0] == rep["order_amount"]
+
+
+def test_history_is_idempotent_and_feeds_the_month(week_folder, tmp_path):
+    history = tmp_path / "h.sqlite"
+    for _ in range(2):
+        run_json(week_folder, "--out", tmp_path / "team.xlsx", "--history", history)
+    with sqlite3.connect(history) as con:
+        (days,) = con.execute("SELECT COUNT(*) FROM days").fetchone()
+        (visits,) = con.execute("SELECT COUNT(*) FROM visits").fetchone()
+    reported = sum(1 for _, _, d in WEEK_DATA.values() for _ in d)
+    assert days == reported
+    assert visits == sum(len(v) for _, _, d in WEEK_DATA.values() for _, v, _ in d.values())
+    result = CliRunner().invoke(main, ["month", "2026-11", "--history", str(history), "--out",
+                                       str(tmp_path / "m.xlsx"), "--json"])
+    assert result.exit_code == 0, result.output
+    month = json.loads(result.output)
+    reps = {r["rep"]: r for r in month["reps"]}
+    for rep in WEEK_DATA:
+        want = expected_figures(rep)
+        for key in ("order_amount", "visits_made", "effective_visit_rate", "calls_dialled",
+                    "new_customers"):
+            assert reps[rep][key] == pytest.approx(want[key]), key
+
+
+def test_rep_who_sent_nothing_is_listed_missing(week_folder, tmp_path):
+    history = tmp_path / "h.sqlite"
+    run_json(week_folder, "--out", tmp_path / "w47.xlsx", "--history", history)
+    next_week = tmp_path / "w48"
+    next_week.mkdir()
+    lang, content = content_for("张伟")
+    content["info"]["fields"]["week_start"] = WEEK + dt.timedelta(days=7)
+    write_workbook(SPEC, lang, next_week / "2026-W48_张伟.xlsx", content)
+    data = run_json(next_week, "--out", tmp_path / "w48.xlsx", "--history", history)
+    status = {r["rep"]: r["status"] for r in data["reps"]}
+    assert status == {"张伟": "reported", "Li Na": "missing"}
+    assert any("Li Na" in p["message"] for p in data["problems"])
+
+
+def test_bad_files_are_listed_and_the_batch_goes_on(week_folder, tmp_path):
+    (week_folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    (week_folder / "~$2026-W47_张伟.xlsx").write_bytes(b"owner")
+    before = {p.name: sha256(p) for p in week_folder.iterdir()}
+    data = run_json(week_folder, "--out", tmp_path / "team.xlsx")
+    assert {r["rep"] for r in data["reps"]} == set(WEEK_DATA)
+    files = {p["file"] for p in data["problems"]}
+    assert "broken.xlsx" in files and "~$2026-W47_张伟.xlsx" in files
+    assert {p.name: sha256(p) for p in week_folder.iterdir()} == before  # inputs untouched
+
+
+def test_nothing_readable_exits_1(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "a.xlsx").write_text("not a workbook")
+    result = CliRunner().invoke(main, ["rollup", str(folder)])
+    assert result.exit_code == 1
+    assert "a.xlsx" in result.output
+
+
+def test_rep_rollup_fills_the_weekly_summary_and_keeps_typed_cells(week_folder, tmp_path):
+    path = week_folder / "2026-W47_张伟.xlsx"
+    out = tmp_path / "summary.xlsx"
+    run_json(path, "--out", out)
+    wb = openpyxl.load_workbook(out)
+    sheet = SPEC.sheet("summary")
+    ws = wb[sheet.label("zh")]
+    table = sheet.table("days")
+    week_row = table.first_data_row + 6
+    want = expected_figures("张伟")
+    for key in ("order_amount", "visits_made", "effective_visits", "calls_dialled"):
+        assert ws[f"{table.col_letter(key)}{week_row}"].value == pytest.approx(want[key])
+    monday = table.first_data_row
+    assert ws[f"{table.col_letter('order_amount')}{monday}"].value == 3000
+    # what the rep typed is still there
+    report = wb[SPEC.sheet("report_mon").label("zh")]
+    visits = SPEC.sheet("report_mon").table("visits")
+    assert report[f"{visits.col_letter('customer')}{visits.first_data_row}"].value == "客户C1"
+    objections = sheet.table("objections")
+    counts = {ws.cell(r, 1).value: ws.cell(r, 2).value
+              for r in range(objections.first_data_row, objections.last_template_row + 1)}
+    assert counts["你们价格太高了"] == 1 and counts["我们没有预算"] == 1
+
+
+@pytest.mark.libreoffice
+def test_outputs_recalculate_without_error_cells(week_folder, tmp_path):
+    import libreoffice as lo
+    lo.require_libreoffice()
+    history = tmp_path / "h.sqlite"
+    run_json(week_folder, "--out", tmp_path / "team.xlsx", "--history", history)
+    run_json(week_folder / "2026-W47_张伟.xlsx", "--out", tmp_path / "rep.xlsx")
+    CliRunner().invoke(main, ["month", "2026-11", "--history", str(history), "--out",
+                              str(tmp_path / "month.xlsx")])
+    out = lo.convert([tmp_path / "team.xlsx", tmp_path / "rep.xlsx", tmp_path / "month.xlsx"],
+                     tmp_path / "recalc")
+    for path in out:
+        assert lo.error_cells(path) == [], path.name
+    # the rep workbook's own formulas still agree after the summary was written
+    values = lo.values(out[1])[SPEC.sheet("report_mon").label("zh")]
+    report = SPEC.sheet("report_mon")
+    assert values[report.field("achievement_rate").cell] == pytest.approx(3000 / 5000)

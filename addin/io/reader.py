@@ -175,7 +175,7 @@ def _read_value(ctx: _Context, scan: SheetScan | None, sheet_name: str, row: int
         return coerce(raw, column, epoch_1904=epoch_1904)
     except CellValueError as e:
         ctx.add(Severity.ERROR, sheet_name, cell_ref(row, col), "bad_value",
-                label=column.label(ctx.lang), detail=str(e))
+                label=column.label(ctx.lang), detail=e.text(ctx.lang))
         return None
 
 

@@ -10,9 +10,12 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.periods import iso_week as week_label
 from ..io.templates import write_workbook
 from ..sample.week import DUPLICATED_REPS, SAMPLE_WEEK_START, week_contents
 from ..schema import workbook
+from .month import run_month
+from .rollup import run_rollup
 from .templates import make_templates
 
 
@@ -22,11 +25,6 @@ class DemoResult:
     templates: list[Path] = field(default_factory=list)
     rep_workbooks: list[Path] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)  # what later steps produced
-
-
-def week_label(week_start) -> str:
-    year, week, _ = week_start.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def write_sample_week(folder: Path) -> list[Path]:
@@ -46,10 +44,28 @@ def write_sample_week(folder: Path) -> list[Path]:
 
 
 def run_demo(out_dir: str | Path) -> DemoResult:
+    """Templates, the sample week, each rep's weekly summary, the team report and the
+    month so far, as a manager would produce them, in one folder."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = DemoResult(out)
     result.templates = make_templates(out / "templates")
-    result.rep_workbooks = write_sample_week(out / "reports" / week_label(SAMPLE_WEEK_START))
-    # -- later steps (targets, plan, rollup) hook in below --
+    label = week_label(SAMPLE_WEEK_START)
+    week_folder = out / "reports" / label
+    if week_folder.exists():  # a rerun starts from a clean week, as the reps would send it
+        shutil.rmtree(week_folder)
+    result.rep_workbooks = write_sample_week(week_folder)
+    targets = None
+    # -- later steps (targets, plan) hook in here --
+    for path in result.rep_workbooks:  # each rep's own "roll up my week" button
+        if "(" not in path.stem:
+            run_rollup([path])
+    history = out / "salesbook-history.sqlite"
+    team = run_rollup([week_folder], targets=targets, history=history,
+                      out=out / f"销售管理汇报书_{label}.xlsx")
+    result.outputs["team report"] = team.output
+    result.outputs["history"] = history
+    month = run_month(f"{SAMPLE_WEEK_START:%Y-%m}", history=history, targets=targets,
+                      out=out / f"月度控制_{SAMPLE_WEEK_START:%Y-%m}.xlsx")
+    result.outputs["monthly control"] = month.output
     return result

@@ -177,7 +177,7 @@ class SheetWriter:
             self.ws.merge_range(row - 1, col - 1, end_row - 1, end_col - 1, shown, fmt)
             self._extent(end_row, end_col)
         if f.alert_below is not None:
-            self._alert(row, col, row, col, f.alert_below)
+            self._alert(row, col, row, col, f.alert_below, None)
         self._width(col, f.col_width)
 
     def table(self, table: Table, data: pd.DataFrame | None = None, *, role: str | None = None,
@@ -223,7 +223,7 @@ class SheetWriter:
                 self._validate(hr + 1, c0 + j, max(last, hr + 1), c0 + j, column)
         for j, column in enumerate(table.columns):
             if column.alert_below is not None and n:
-                self._alert(hr + 1, c0 + j, last, c0 + j, column.alert_below)
+                self._alert(hr + 1, c0 + j, last, c0 + j, column.alert_below, table)
         if totals if totals is not None else table.total_row:
             last = self._total_row(table, hr + 1, last)
         return last
@@ -288,13 +288,21 @@ class SheetWriter:
                                       "en": "Please enter a time, e.g. 09:30."}[self.lang]}
         return None
 
-    def _alert(self, r1: int, c1: int, r2: int, c2: int, threshold: float) -> None:
+    def _alert(self, r1: int, c1: int, r2: int, c2: int, below: float | str,
+               table: Table | None) -> None:
+        """Red when the value is below a number, a column of the same row or a field."""
         top_left = f"{col_letter(c1)}{r1}"
+        if isinstance(below, str):
+            if table is not None and below in [c.key for c in table.columns]:
+                other = f"{table.col_letter(below)}{r1}"
+            else:
+                row, col = split_cell(self.sheet.field(below).cell)
+                other = f"${col_letter(col)}${row}"
+            test = f"AND(ISNUMBER({top_left}),ISNUMBER({other}),{top_left}<{other})"
+        else:
+            test = f"AND(ISNUMBER({top_left}),{top_left}<{below})"
         self.ws.conditional_format(r1 - 1, c1 - 1, r2 - 1, c2 - 1, {
-            "type": "formula",
-            "criteria": f"=AND(ISNUMBER({top_left}),{top_left}<{threshold})",
-            "format": self.styles.alert(),
-        })
+            "type": "formula", "criteria": "=" + test, "format": self.styles.alert()})
 
     # -- sheet set-up ------------------------------------------------------------------
     def finish(self, *, protect: bool, freeze_row: int | None = None, freeze_col: int = 0,

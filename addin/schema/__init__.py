@@ -7,7 +7,6 @@ from __future__ import annotations
 from .customers import CUSTOMER_MASTER
 from .formulas import render_formula
 from .metrics import RATIOS, ROLLUP_METRICS
-from .monthly import MONTHLY
 from .model import (
     LANGS,
     Choice,
@@ -21,6 +20,7 @@ from .model import (
     col_letter,
     split_cell,
 )
+from .monthly import MONTHLY
 from .rep_weekly import REP_WEEKLY
 from .targets import TARGETS
 from .team import TEAM_WEEKLY

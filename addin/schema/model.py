@@ -86,7 +86,9 @@ class Column(Labelled):
     width: float | None = None
     formula: str | None = None
     total: bool = False  # summed in the table's total row
-    alert_below: float | None = None  # shown in red below this (e.g. achievement under 100%)
+    # shown in red below this: a number (achievement under 1.0 = 100%), or the key of a
+    # column in the same row or a field of the sheet (achievement behind time progress)
+    alert_below: float | str | None = None
     help_zh: str = ""
     help_en: str = ""
 

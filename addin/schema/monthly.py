@@ -9,13 +9,16 @@ from .team import PROBLEMS
 
 PERIOD_COLUMNS = (
     col("month_target", "本月目标", "Month target", T.MONEY),
-    col("month_achievement", "本月达成率", "Month achievement", T.PERCENT),
+    col("month_achievement", "本月达成率", "Month achievement", T.PERCENT,
+        alert_below="month_time_progress"),
     col("qtd_actual", "季累计实绩", "Quarter-to-date actual", T.MONEY),
     col("quarter_target", "本季目标", "Quarter target", T.MONEY),
-    col("qtd_achievement", "季累计达成率", "Quarter-to-date achievement", T.PERCENT),
+    col("qtd_achievement", "季累计达成率", "Quarter-to-date achievement", T.PERCENT,
+        alert_below="quarter_time_progress"),
     col("ytd_actual", "年累计实绩", "Year-to-date actual", T.MONEY),
     col("year_target", "年度目标", "Year target", T.MONEY),
-    col("ytd_achievement", "年累计达成率", "Year-to-date achievement", T.PERCENT),
+    col("ytd_achievement", "年累计达成率", "Year-to-date achievement", T.PERCENT,
+        alert_below="year_time_progress"),
     col("behind_pace", "落后于时间进度", "Behind pace", width=14),
 )
 

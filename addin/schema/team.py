@@ -43,10 +43,13 @@ REP_STATUS_COLUMNS = (
 
 TARGET_COLUMNS = (
     col("week_target", "本周目标", "Week target", T.MONEY),
-    col("week_achievement", "本周达成率", "Week achievement", T.PERCENT),
+    col("week_achievement", "本周达成率", "Week achievement", T.PERCENT,
+        alert_below="week_time_progress"),
+    col("week_time_progress", "周时间进度", "Week time elapsed", T.PERCENT),
     col("mtd_actual", "月累计实绩", "Month-to-date actual", T.MONEY),
     col("month_target", "本月目标", "Month target", T.MONEY),
-    col("mtd_achievement", "月累计达成率", "Month-to-date achievement", T.PERCENT),  # vs time
+    col("mtd_achievement", "月累计达成率", "Month-to-date achievement", T.PERCENT,
+        alert_below="month_time_progress"),
     col("month_time_progress", "月时间进度", "Month time elapsed", T.PERCENT),
 )
 
@@ -93,7 +96,8 @@ DASHBOARD = Sheet(
             rows=0, output=True,
             columns=(
                 col("rep", "销售员", "Rep", width=10),
-                col("achievement", "达成率", "Achievement", T.PERCENT, alert_below=None),
+                col("achievement", "达成率", "Achievement", T.PERCENT,
+                    alert_below="time_progress"),
                 col("time_progress", "时间进度", "Time elapsed", T.PERCENT),
             ),
         ),

@@ -387,6 +387,7 @@ def _add_targets(per_rep: pd.DataFrame, targets: str | Path, history_path: Path,
     out["month_target"] = out["rep"].map(month_target)
     out["week_target"] = out["month_target"] * (in_month / month_days if month_days else 0)
     out["week_achievement"] = core.ratio(out["order_amount"], out["week_target"])
+    out["week_time_progress"] = time_progress(week_start, week_end, as_of)
     out["mtd_actual"] = out["rep"].map(earlier).fillna(0) + out["rep"].map(this_month).fillna(0)
     out["mtd_achievement"] = core.ratio(out["mtd_actual"], out["month_target"])
     out["month_time_progress"] = progress_month

@@ -83,8 +83,27 @@ def _column(frame: pd.DataFrame, name: str) -> list:
     """One column as SQLite-ready values: None for missing, ISO text for dates."""
     if name not in frame:
         return [None] * len(frame)
-    values = frame[name].tolist()
-    return [_clean(v) for v in values]
+    series = frame[name]
+    if series.dtype.kind == "f":
+        return [None if v != v else v for v in series.tolist()]
+    if series.dtype.kind in "iu":
+        return series.tolist()
+    values = series.tolist()
+    cache: dict = {}  # dates and flags repeat: convert each distinct value once
+    out = []
+    for v in values:
+        kind = type(v)
+        if kind is str or v is None:
+            out.append(v)
+            continue
+        try:
+            out.append(cache[v])
+        except KeyError:
+            cache[v] = _clean(v)
+            out.append(cache[v])
+        except TypeError:  # unhashable
+            out.append(_clean(v))
+    return out
 
 
 def _rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:

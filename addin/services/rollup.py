@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from ..errors import InputError
 from ..io import history as store
 from ..io.rep_books import RepWeek, read_rep_week
 from ..io.targets_source import month_targets
+from ..io.writer import check_writable
 from ..problems import Problem, Severity
 from ..schema import workbook
 from ..schema.metrics import METRIC_KEYS
@@ -298,11 +299,15 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
         fill_summary(paths[0], target, result, commission)
         result.output = target
         return result
-    _store_history(history_path, all_days, kept_days, visits, plans, label)
-    result.history = history_path
     output = Path(out) if out else _default_output(paths, label, lang)
+    check_writable(output)  # before anything is stored: a report open in Excel stops here
     from .team_report import write_team
-    write_team(result, output, commission, [str(p) for p in paths], targets, history_path)
+    with ThreadPoolExecutor(max_workers=1) as background:  # SQLite works while we write
+        stored = background.submit(_store_history, history_path, all_days, kept_days, visits,
+                                   plans, label)
+        write_team(result, output, commission, [str(p) for p in paths], targets, history_path)
+        stored.result()
+    result.history = history_path
     result.output = output
     return result
 

@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import openpyxl
-from openpyxl.cell.cell import Cell
-
-from ..schema import LANGS, ColType, Column, Sheet, workbook
+from ..schema import LANGS, ColType, Column, Sheet, WorkbookSpec, workbook
 from ..schema.model import col_number, split_cell
-from .sheetwriter import display_value, is_blank
+from .sheetwriter import SheetWriter, display_value, is_blank
+from .styles import Styles
+from .templates import lay_out_sheet, new_workbook, write_meta_sheet
 from .values import label_key
 from .writer import atomic_output, clean_text, needs_quoting
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 REP_WEEKLY = workbook("rep_weekly")
 PLAN_TABLE_KEY = "contacts"
@@ -103,6 +105,8 @@ def fill_plan_workbook(path: str | Path, lang: str, layouts: dict[str, SheetLayo
                        info_values: dict[str, Any] | None = None) -> FillOutcome:
     """Write `rows` (sheet key -> contacts keyed by column key) into the empty rows of each
     day's plan table, and `info_values` into info cells that are still blank."""
+    import openpyxl  # only a fill needs it; a plan into a new folder starts faster without
+
     path = Path(path)
     out = FillOutcome(path)
     wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
@@ -148,3 +152,21 @@ def fill_plan_workbook(path: str | Path, lang: str, layouts: dict[str, SheetLayo
         with atomic_output(path) as tmp:
             wb.save(tmp)
     return out
+
+
+def write_new_workbook(spec: WorkbookSpec, lang: str, path: str | Path,
+                       content: dict[str, dict] | None = None) -> Path:
+    """`templates.write_workbook`, with XlsxWriter's temporary parts kept in memory: a plan
+    writes dozens of workbooks, and temp files cost ~20 ms each on a slow disk."""
+    path = Path(path)
+    content = content or {}
+    with atomic_output(path) as tmp:
+        wb = new_workbook(tmp, spec, lang)
+        wb.in_memory = True
+        styles = Styles(wb, lang)
+        for sheet in spec.sheets:
+            lay_out_sheet(SheetWriter(wb, styles, spec, sheet, lang), sheet,
+                          content.get(sheet.key))
+        write_meta_sheet(wb, spec, lang)
+        wb.close()
+    return path

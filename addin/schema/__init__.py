@@ -21,6 +21,7 @@ from .model import (
     split_cell,
 )
 from .monthly import MONTHLY
+from .plan_overview import PLAN_OVERVIEW
 from .rep_weekly import REP_WEEKLY
 from .targets import TARGETS
 from .team import TEAM_WEEKLY
@@ -29,7 +30,8 @@ SCHEMA_VERSION = "1.0"
 META_SHEET = "_salesbook"  # hidden sheet carrying the template id, version and language
 
 WORKBOOKS: dict[str, WorkbookSpec] = {
-    wb.key: wb for wb in (CUSTOMER_MASTER, TARGETS, REP_WEEKLY, TEAM_WEEKLY, MONTHLY)
+    wb.key: wb for wb in (CUSTOMER_MASTER, TARGETS, REP_WEEKLY, TEAM_WEEKLY, MONTHLY,
+                          PLAN_OVERVIEW)
 }
 
 

@@ -6,6 +6,7 @@ them (target breakdown, visit plans, the weekly rollup), all into one folder.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from ..io.templates import write_workbook
 from ..sample.week import DUPLICATED_REPS, SAMPLE_WEEK_START, week_contents
 from ..schema import workbook
 from .month import run_month
+from .plan import write_demo as plan_demo
 from .rollup import run_rollup
 from .templates import make_templates
 
@@ -56,13 +58,15 @@ def run_demo(out_dir: str | Path) -> DemoResult:
         shutil.rmtree(week_folder)
     result.rep_workbooks = write_sample_week(week_folder)
     targets = None
-    # -- later steps (targets, plan) hook in here --
+    # -- later steps (targets) hook in here --
+    result.outputs.update(plan_demo(out / "plans"))
     for path in result.rep_workbooks:  # each rep's own "roll up my week" button
         if "(" not in path.stem:
             run_rollup([path])
     history = out / "salesbook-history.sqlite"
-    team = run_rollup([week_folder], targets=targets, history=history,
-                      out=out / f"销售管理汇报书_{label}.xlsx")
+    next_week = out / "plans" / week_label(SAMPLE_WEEK_START + dt.timedelta(days=7))
+    team = run_rollup([week_folder, next_week], targets=targets, history=history,
+                      out=out / f"销售管理汇报书_{label}.xlsx", week=label)
     result.outputs["team report"] = team.output
     result.outputs["history"] = history
     month = run_month(f"{SAMPLE_WEEK_START:%Y-%m}", history=history, targets=targets,

@@ -113,16 +113,96 @@ def demo(out_dir: Path) -> None:
     from .services.demo import run_demo
 
     result = run_demo(out_dir)
-    click.echo(f"templates:      {len(result.templates)} files in {out_dir / 'templates'}")
-    click.echo(f"rep workbooks:  {len(result.rep_workbooks)} files in "
+    click.echo(f"templates:        {len(result.templates)} files in {out_dir / 'templates'}")
+    click.echo(f"rep workbooks:    {len(result.rep_workbooks)} files in "
                f"{result.rep_workbooks[0].parent if result.rep_workbooks else out_dir}")
     for name, path in result.outputs.items():
-        click.echo(f"{name + ':':<15} {path}")
+        click.echo(f"{name + ':':<17} {path}")
 
 
 # -- targets command (issue 3) goes below --
+@main.command()
+@click.argument("targets_file", metavar="TARGETS.xlsx",
+                type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output workbook (default: <TARGETS>.breakdown.xlsx beside the input).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+              help="Measure time progress as of this date (default: today).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print {records: [...], totals: {...}} as JSON; problems go to stderr.")
+def targets(targets_file: Path, out: Path | None, today, as_json: bool) -> None:
+    """Break the company's annual targets down by rep, product and month, exact to the
+    rounding unit, into a new workbook (the input is never changed): pivots, target
+    cards, progress against time, activity targets and an audit sheet.
+
+    Exit 0 when no error was found, 1 when one was (the breakdown is still written).
+    """
+    from .services.targets import run_targets
+
+    result = run_targets(targets_file, out, today=today.date() if today else None)
+    if as_json:
+        for p in result.problems:
+            click.echo(str(p), err=True)
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, separators=(",", ":")))
+    else:
+        click.echo(f"breakdown: {result.output}")
+        for metric, total in result.totals.items():
+            click.echo(f"  {metric:<14} {total:>16,}")
+        for p in result.problems:
+            where = "!".join(x for x in (p.sheet, p.cell) if x)
+            click.echo(f"  {p.severity:<7} {where:<16} {p.message}")
+    sys.exit(0 if result.ok else 1)
+
 
 # -- plan command (issue 4) goes below --
+@main.command()
+@click.argument("customers", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--week", help="ISO week to plan, e.g. 2026-W49 (default: next week).")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]),
+              help="First day of a date range (instead of --week).")
+@click.option("--days", type=click.IntRange(1, 366),
+              help="Calendar days from --start (default 7).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder of the reps' weekly workbooks.")
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Language of new workbooks (default: the customer master's).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+              help="Plan as if today were this date (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Path,
+         lang: str | None, today, as_json: bool) -> None:
+    """Plan each rep's visits and calls from the customer master (tier cadence, what is
+    due, daily capacity) and fill their weekly workbooks in OUT; typed rows are kept.
+
+    Exit 0 when no error was found, 1 when one was (the plan is still written).
+    """
+    from .services.plan import run_plan
+
+    if days is not None and start is None:
+        raise click.UsageError("--days goes with --start")
+    result = run_plan(customers, week=week, start=start.date() if start else None, days=days,
+                      out_dir=out_dir, today=today.date() if today else None, lang=lang)
+    if as_json:
+        _echo_json(result.as_json())
+    else:
+        click.echo(f"plan {result.start} .. {result.end}: {len(result.contacts)} contacts, "
+                   f"{len(result.carried_over)} carried over, "
+                   f"{len(result.already_planned)} already in the plans; "
+                   f"{len(result.files)} workbooks written")
+        for rec in result.coverage.to_dict("records"):
+            shown = "-" if rec["due"] == 0 else f"{rec['coverage']:.0%}"
+            click.echo(f"  {rec['tier']:<9} due {rec['due']:>5}  scheduled "
+                       f"{rec['scheduled']:>5}  coverage {shown}")
+        if result.overview:
+            click.echo(f"overview: {result.overview}")
+        for p in (*result.problems, *(s for s in result.skipped if s.severity != "info")):
+            click.echo(f"  {p}")
+        kept = sum(1 for s in result.skipped if s.severity == "info")
+        if kept:
+            click.echo(f"  {kept} notes on rows left as typed (see the overview's problems "
+                       "sheet or --json)")
+    sys.exit(0 if result.ok else 1)
+
 
 # -- rollup and month commands (issue 5) go below --
 

@@ -46,7 +46,8 @@ def require_libreoffice() -> str:
 
 
 def _profile() -> Path:
-    root = Path(tempfile.gettempdir()) / "salesbook-lo-profile"
+    # one profile per process: two LibreOffice runs sharing a profile collide
+    root = Path(tempfile.gettempdir()) / f"salesbook-lo-profile-{os.getpid()}"
     xcu = root / "user" / "registrymodifications.xcu"
     if not xcu.exists():
         xcu.parent.mkdir(parents=True, exist_ok=True)

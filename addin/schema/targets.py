@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from .build import T, col, enum, flag, fld
-from .model import Sheet, Table, WorkbookSpec
-from .vocab import METRICS, MONTHS, SELLER_KINDS, SPLIT_METHODS
+from .build import T, col, enum, flag, fld, grid
+from .metrics import ROLLUP_METRICS
+from .model import Choice, Sheet, Table, WorkbookSpec
+from .vocab import METRICS, MONTHS, SELLER_KINDS, SEVERITY, SPLIT_METHODS
 
 
-def _month_columns(type=T.MONEY):
-    return tuple(col(m.key, m.zh, m.en, type, width=11) for m in MONTHS)
+def _month_columns(type=T.MONEY, fmt=None):
+    return tuple(col(m.key, m.zh, m.en, type, width=11, fmt=fmt) for m in MONTHS)
 
 
 SETTINGS = Sheet(
@@ -173,23 +174,289 @@ ACTUALS = Sheet(
     ),
 )
 
+_ROLLUP = {c.key: c for c in ROLLUP_METRICS}
+
+# The funnel stages, in order; the same columns (and labels) as the weekly rollup's, so the
+# rollup can later fill this sheet from the reps' own weekly workbooks.
+FUNNEL_KEYS = ("calls_dialled", "calls_completed", "appointments", "presentations",
+               "sales_closed", "sales_amount")
+
+FUNNEL = Sheet(
+    "funnel", "漏斗实绩", "Funnel",
+    title_zh="销售员漏斗实绩（电话数 → 成交，用于倒推活动目标）",
+    title_en="Each rep's funnel history (calls to sales; drives the activity targets)",
+    tables=(
+        Table(
+            "funnel", "漏斗", "Funnel", header_row=3, rows=200,
+            columns=(
+                col("rep", "销售员/经销商", "Rep / distributor", required=True, width=16),
+                col("weeks", "统计周数", "Weeks covered", T.INTEGER),
+                *(_ROLLUP[k] for k in FUNNEL_KEYS),
+            ),
+        ),
+    ),
+)
+
+# -- the vocabulary of the outputs ------------------------------------------------------
+QUARTERS = tuple(Choice(f"q{q}", f"{zh}季度", f"Q{q}") for q, zh in
+                 enumerate("一二三四", start=1))
+
+LEVELS = (
+    Choice("company", "公司", "Company"),
+    Choice("region", "区域", "Region"),
+    Choice("rep", "销售员", "Rep"),
+    Choice("product", "产品", "Product"),
+    Choice("month", "月份", "Month"),
+    Choice("quarter", "季度", "Quarter"),
+    Choice("rep_product", "销售员×产品（全年）", "Rep × product (year)"),
+    Choice("rep_month", "销售员×月份", "Rep × month"),
+    Choice("region_quarter", "区域×季度", "Region × quarter"),
+    Choice("product_month", "产品×月份", "Product × month"),
+    Choice("cell", "单元格（销售员×产品×月份）", "Cell (rep × product × month)"),
+)
+
+PERIODS = (
+    Choice("week", "本周", "Week"),
+    Choice("month", "本月", "Month"),
+    Choice("quarter", "本季", "Quarter"),
+    Choice("year", "本年", "Year"),
+)
+
+FUNNEL_BASIS = (
+    Choice("own", "本人漏斗", "Own funnel"),
+    Choice("team", "团队平均", "Team rates"),
+)
+
+SEASON_SOURCES = (
+    Choice("sheet", "季节指数表", "Seasonality sheet"),
+    Choice("history", "按去年实绩推算", "Derived from history"),
+    Choice("flat", "平均（无实绩）", "Flat (no history)"),
+)
+
+WHOLE = "#,##0"  # targets are whole multiples of their unit; fractional units get "#,##0.00"
+
+
+def _metric_columns(type=T.MONEY, fmt=WHOLE):
+    return tuple(col(m.key, m.zh, m.en, type, fmt=fmt, width=13) for m in METRICS)
+
+
+def _quarter_columns():
+    return tuple(col(q.key, q.zh, q.en, T.MONEY, fmt=WHOLE, width=13) for q in QUARTERS)
+
+
+_YEAR = col("year", "全年", "Year", T.MONEY, fmt=WHOLE, width=14, total=True)
+_METRIC = enum("metric", "指标", "Metric", METRICS, width=14)
+_REGION = col("region", "区域", "Region", width=12)
+_REP = col("rep", "销售员/经销商", "Rep / distributor", width=16)
+_PRODUCT = col("product", "产品编号", "Product", width=12)
+_PRODUCT_NAME = col("product_name", "产品名称", "Product name", width=20)
+
 BREAKDOWN = Sheet(
     "breakdown", "目标分解明细", "Breakdown",
-    title_zh="目标分解明细（由 salesbook targets 生成）",
-    title_en="Target breakdown (written by salesbook targets)",
+    title_zh="目标分解明细：每位销售员每个产品每月的目标（由 salesbook targets 生成）",
+    title_en="Target breakdown: every rep, product and month (written by salesbook targets)",
     tables=(
         Table(
             "breakdown", "分解明细", "Breakdown", header_row=3, rows=0, output=True,
             columns=(
-                enum("metric", "指标", "Metric", METRICS, width=14),
-                col("rep", "销售员/经销商", "Rep / distributor", width=16),
-                col("region", "区域", "Region", width=12),
-                col("product", "产品编号", "Product", width=12),
-                col("month", "月份", "Month", T.INTEGER, fmt="0"),
-                col("quarter", "季度", "Quarter", width=8),
-                col("value", "目标值", "Target", T.MONEY),
+                _METRIC, _REGION, _REP, _PRODUCT, _PRODUCT_NAME,
+                *_month_columns(T.MONEY, WHOLE),
+                _YEAR,
+                col("exact_year", "精确份额（未取整）", "Exact share (unrounded)", T.NUMBER,
+                    fmt="#,##0.00", width=16,
+                    help_en="the row's exact proportional share; the year differs from it by "
+                            "less than one rounding unit"),
             ),
         ),
+    ),
+    role="output",
+)
+
+BY_REP = Sheet(
+    "by_rep", "按销售员", "By Rep",
+    title_zh="销售员 × 月份目标（公式汇总自分解明细）",
+    title_en="Targets by rep and month (formulas over the breakdown)",
+    tables=(
+        Table("by_rep", "按销售员", "By rep", header_row=4, rows=0, output=True,
+              columns=(_REGION, _REP, *_month_columns(T.MONEY, WHOLE), _YEAR)),
+    ),
+    role="output",
+)
+
+BY_REGION = Sheet(
+    "by_region", "按区域", "By Region",
+    title_zh="区域 × 季度目标（公式汇总自分解明细）",
+    title_en="Targets by region and quarter (formulas over the breakdown)",
+    tables=(
+        Table("by_region", "按区域", "By region", header_row=4, rows=0, output=True,
+              columns=(_REGION, *_quarter_columns(), _YEAR)),
+    ),
+    role="output", landscape=False,
+)
+
+BY_PRODUCT = Sheet(
+    "by_product", "按产品", "By Product",
+    title_zh="产品 × 月份目标（公式汇总自分解明细）",
+    title_en="Targets by product and month (formulas over the breakdown)",
+    tables=(
+        Table("by_product", "按产品", "By product", header_row=4, rows=0, output=True,
+              columns=(_PRODUCT, _PRODUCT_NAME, *_month_columns(T.MONEY, WHOLE), _YEAR)),
+    ),
+    role="output",
+)
+
+_CALLS_PER_WEEK = col("calls_per_week", "每周电话数", "Calls per week", T.INTEGER)
+_VISITS_PER_WEEK = col("visits_per_week", "每周拜访数", "Visits per week", T.INTEGER)
+
+CARDS = Sheet(
+    "cards", "目标责任书", "Target Cards",
+    title_zh="销售员目标责任书（每人一页）", title_en="Target cards (one page per rep)",
+    fields=(
+        fld("rep", "销售员/经销商", "Rep / distributor", "B3", width=16),
+        fld("region", "区域", "Region", "D3"),
+        fld("supervisor", "主管", "Supervisor", "F3"),
+        fld("seller_kind", "类别", "Kind", "H3", T.ENUM, choices=SELLER_KINDS),
+    ),
+    tables=(
+        Table("card", "月度目标", "Monthly targets", header_row=5, rows=0, output=True,
+              columns=(col("period", "期间", "Period", width=12), *_metric_columns(),
+                       _CALLS_PER_WEEK, _VISITS_PER_WEEK)),
+        Table("card_products", "产品目标（全年）", "Product targets (year)", header_row=7,
+              rows=0, output=True,
+              columns=(_PRODUCT, _PRODUCT_NAME, *_metric_columns())),
+    ),
+    role="output", landscape=False,
+)
+
+
+def _period_columns():
+    out = []
+    for p in PERIODS:
+        out += [
+            col(f"{p.key}_target", f"{p.zh}目标", f"{p.en} target", T.MONEY, fmt=WHOLE),
+            col(f"{p.key}_actual", f"{p.zh}实绩", f"{p.en} to date", T.MONEY, fmt=WHOLE),
+            col(f"{p.key}_achievement", f"{p.zh}达成率", f"{p.en} achievement", T.PERCENT,
+                help_en="actual to date / the whole period's target; red when behind the "
+                        "period's time elapsed"),
+        ]
+    return tuple(out)
+
+
+PROGRESS = Sheet(
+    "progress", "达成进度", "Progress",
+    title_zh="目标达成率与时间进度（达成率低于时间进度显示为红色）",
+    title_en="Achievement against time elapsed (red: behind pace)",
+    fields=grid([
+        ("as_of", "截止日期", "As of", T.DATE),
+        *((f"time_{p.key}", f"{p.zh}时间进度", f"{p.en} elapsed", T.PERCENT) for p in PERIODS),
+    ], first_row=3, pairs=5),
+    tables=(
+        Table("progress", "达成进度", "Progress", header_row=5, rows=0, output=True,
+              columns=(_METRIC, enum("level", "层级", "Level", LEVELS, width=10), _REGION,
+                       col("name", "名称", "Name", width=16), *_period_columns())),
+    ),
+    role="output",
+)
+
+ACTIVITY = Sheet(
+    "activity", "活动目标", "Activity Targets",
+    title_zh="由各人漏斗倒推的活动目标：完成销售额目标每周需要的电话与拜访",
+    title_en="Activity targets: the calls and visits a week each rep's revenue target needs",
+    tables=(
+        Table("rates", "漏斗转化率", "Funnel rates", header_row=3, rows=0, output=True,
+              columns=(
+                  _REGION, _REP, enum("basis", "依据", "Basis", FUNNEL_BASIS, width=12),
+                  col("completion_rate", "接通率", "Calls completed / dialled", T.PERCENT),
+                  col("appointment_rate", "约见率", "Appointments / completed", T.PERCENT),
+                  col("presentation_rate", "介绍率", "Presentations / appointments",
+                      T.PERCENT),
+                  col("close_rate", "成交率", "Sales / presentations", T.PERCENT),
+                  col("avg_sale", "平均每笔成交额", "Average sale", T.MONEY, fmt=WHOLE),
+                  col("sales_per_call", "每通电话销售额", "Sales per call dialled", T.MONEY),
+              )),
+        Table("activity", "活动目标", "Activity targets", header_row=6, rows=0, output=True,
+              columns=(
+                  _REGION, _REP, enum("basis", "依据", "Basis", FUNNEL_BASIS, width=12),
+                  enum("month", "月份", "Month", MONTHS, width=8),
+                  col("revenue_target", "销售额目标", "Revenue target", T.MONEY, fmt=WHOLE),
+                  col("sales_needed", "需成交笔数", "Sales needed", T.INTEGER),
+                  col("presentations_needed", "需产品介绍数", "Presentations needed",
+                      T.INTEGER),
+                  col("visits_needed", "需拜访数（约见）", "Visits needed (appointments)",
+                      T.INTEGER),
+                  col("calls_completed_needed", "需接通电话数", "Calls completed needed",
+                      T.INTEGER),
+                  col("calls_needed", "需拨打电话数", "Calls dialled needed", T.INTEGER),
+                  col("weeks", "本月周数", "Weeks in month", T.NUMBER, fmt="0.00"),
+                  _CALLS_PER_WEEK, _VISITS_PER_WEEK,
+              )),
+    ),
+    role="output",
+)
+
+AUDIT = Sheet(
+    "audit", "分解说明", "Audit",
+    title_zh="分解说明：方法、权重与每一处取整",
+    title_en="How every number was made: method, weights and rounding",
+    tables=(
+        Table("methods", "方法与权重", "Method and weights", header_row=3, rows=0, output=True,
+              columns=(
+                  _METRIC, enum("method", "分解方法", "Method", SPLIT_METHODS, width=14),
+                  col("annual_target", "年度目标", "Annual target", T.MONEY, fmt="#,##0.##"),
+                  col("rounding_unit", "取整单位", "Rounding unit", T.NUMBER, fmt="#,##0.##"),
+                  col("units", "单位数", "Units placed", T.INTEGER),
+                  col("weight_history", "实绩权重", "Weight: history", T.PERCENT),
+                  col("weight_potential", "潜力权重", "Weight: potential", T.PERCENT),
+                  col("weight_equal", "平均权重", "Weight: equal", T.PERCENT),
+                  enum("season_source", "季节指数来源", "Seasonality from", SEASON_SOURCES,
+                       width=16),
+                  col("locked_cells", "锁定单元格数", "Locked cells", T.INTEGER),
+                  col("locked_total", "锁定合计", "Locked total", T.MONEY, fmt="#,##0.##"),
+                  col("rebalance", "重新平衡系数", "Rebalance factor", T.NUMBER, fmt="0.000000"),
+                  col("distributed", "分解合计", "Distributed total", T.MONEY, fmt="#,##0.##"),
+              )),
+        Table("season", "使用的季节指数（合计 12）", "Seasonality used (sums to 12)",
+              header_row=5, rows=0, output=True,
+              columns=(_METRIC, *_month_columns(T.NUMBER, "0.000"))),
+        Table("notes", "说明", "Explanations", header_row=7, rows=0, output=True,
+              columns=(_METRIC, col("note", "说明", "Explanation", width=110))),
+        Table("rounding", "取整汇总", "Rounding summary", header_row=9, rows=0, output=True,
+              columns=(
+                  _METRIC, enum("level", "层级", "Level", LEVELS, width=22),
+                  col("entries", "项数", "Entries", T.INTEGER),
+                  col("rounded_up", "上调", "Rounded up", T.INTEGER),
+                  col("rounded_down", "下调", "Rounded down", T.INTEGER),
+                  col("exact_hits", "无需取整", "Already whole", T.INTEGER),
+                  col("max_adjustment", "最大偏差（单位）", "Largest deviation (units)",
+                      T.NUMBER, fmt="0.000"),
+                  col("beyond_one", "超过一个单位", "Off by more than one unit", T.INTEGER),
+              )),
+        Table("levels", "各层取整调整", "Rounding adjustment at each level", header_row=11,
+              rows=0, output=True,
+              columns=(
+                  _METRIC, enum("level", "层级", "Level", LEVELS, width=10), _REGION,
+                  col("name", "名称", "Name", width=16),
+                  col("exact", "精确份额", "Exact share", T.NUMBER, fmt="#,##0.00", width=15),
+                  col("target", "目标值", "Target", T.MONEY, fmt="#,##0.##", width=15),
+                  col("adjustment", "取整调整", "Rounding adjustment", T.NUMBER,
+                      fmt="#,##0.00"),
+                  col("adjustment_units", "调整（单位）", "Adjustment (units)", T.NUMBER,
+                      fmt="0.000"),
+              )),
+        Table("locks", "锁定值", "Locked cells", header_row=13, rows=0, output=True,
+              columns=(
+                  _METRIC, _REP, _PRODUCT,
+                  col("month", "月份", "Month", T.INTEGER, fmt="0"),
+                  col("value", "锁定值", "Locked value", T.MONEY, fmt="#,##0.##"),
+                  col("cell", "单元格", "Cell", width=20),
+              )),
+        Table("problems", "输入问题", "Input problems", header_row=15, rows=0, output=True,
+              columns=(
+                  enum("severity", "级别", "Severity", SEVERITY, width=8),
+                  col("sheet", "工作表", "Sheet", width=14),
+                  col("cell", "单元格", "Cell", width=10),
+                  col("message", "问题", "Problem", width=90),
+              )),
     ),
     role="output",
 )
@@ -198,7 +465,158 @@ TARGETS = WorkbookSpec(
     "targets", "目标", "Targets",
     file_zh="目标分解.xlsx", file_en="targets.xlsx",
     sheets=(SETTINGS, COMPANY, REPS, PRODUCTS, HISTORY, POTENTIAL, SEASONALITY, OVERRIDES,
-            ACTUALS, BREAKDOWN),
+            ACTUALS, FUNNEL, BREAKDOWN, BY_REP, BY_REGION, BY_PRODUCT, CARDS, PROGRESS,
+            ACTIVITY, AUDIT),
+    version="1.1",
     description_zh="公司目标按销售员、区域、产品和月份分解。",
     description_en="Company targets broken down by rep, region, product and month.",
 )
+
+# Every sentence the breakdown writes (titles, explanations, input problems), in both
+# languages, so that no label is typed in the code that writes it.
+TEXT: dict[str, tuple[str, str]] = {
+    # block titles and small labels
+    "block_metric": ("{metric}（取整单位 {unit}）", "{metric} (rounding unit {unit})"),
+    "card_title": ("{year}年度目标责任书 — {rep}", "{year} target card — {rep}"),
+    "card_sign": ("销售员签字：＿＿＿＿＿＿　　主管签字：＿＿＿＿＿＿",
+                  "Rep's signature: __________    Supervisor's signature: __________"),
+    "year_label": ("全年", "Year"),
+    "note_editable": ("由 salesbook targets 生成。可直接修改月份数字，各合计与汇总公式随之更新；"
+                      "重新运行会重新分解。",
+                      "Written by salesbook targets. You may change a month figure: every "
+                      "total and subtotal formula follows. Running again re-splits."),
+    "no_actuals": ("实际完成表为空：没有可计算的达成率。",
+                   "The actuals sheet is empty: no achievement to compute."),
+    "before_year": ("截止日期 {as_of} 早于目标年度 {year}：尚无时间进度。",
+                    "As of {as_of}, before the target year {year}: no time has elapsed yet."),
+    "no_revenue": ("没有销售额目标：无法倒推活动目标。",
+                   "No revenue target: no activity targets to back-solve."),
+    "no_funnel": ("漏斗实绩表为空，也没有团队数据：无法倒推活动目标。",
+                  "The funnel sheet is empty: no rates to back-solve activity targets from."),
+    # explanations (audit notes)
+    "note_equal": ("平均分配：每位销售员的每个产品份额相同（共 {cells} 个销售员×产品组合）。",
+                   "Equal split: every rep × product pair gets the same share ({cells} pairs)."),
+    "note_history": ("按去年实绩：销售员×产品的份额 = 其去年{metric}实绩 ÷ 全部实绩 {total}。",
+                     "Last year's actuals: a rep × product pair's share = its {metric} last "
+                     "year ÷ the total {total}."),
+    "note_potential": ("按潜力指数：每行指数平均分给它覆盖的销售员×产品组合（销售员优先于"
+                       "区域，指定产品优先于全部产品）；份额 = 指数 ÷ 合计 {total}。",
+                       "Potential index: each row's index is spread evenly over the rep × "
+                       "product pairs it covers (a rep row beats a region row, a named product "
+                       "beats all products); share = index ÷ total {total}."),
+    "note_blend": ("加权组合：份额 = {wh} × 实绩份额 + {wp} × 潜力份额 + {we} × 平均份额。",
+                   "Weighted blend: share = {wh} × history share + {wp} × potential share "
+                   "+ {we} × equal share."),
+    "note_season_sheet": ("月度分配按季节指数表（已按合计 12 归一化）。",
+                          "Months follow the seasonality sheet (normalised to sum to 12)."),
+    "note_season_history": ("月度分配按去年各月实绩推算的季节指数（合计 12）。",
+                            "Months follow seasonality derived from last year's monthly "
+                            "actuals (sums to 12)."),
+    "note_season_flat": ("没有季节指数也没有去年实绩：各月平均。",
+                         "No seasonality and no history: every month gets the same share."),
+    "note_rounding": ("取整：把 {target} 分成 {units} 个单位（每单位 {unit}）。先按 区域→销售员→"
+                      "产品 的顺序累计取整，使每个区域、每位销售员及其每个产品的全年目标与精确份额"
+                      "相差不到一个单位；再在每个产品行内决定哪些月份进位，使各月、各季度及每人"
+                      "每月的合计尽量贴近精确份额。每个单元格都是其精确份额向下或向上取整的结果，"
+                      "各层合计逐级相加，公司合计恰好等于年度目标。",
+                      "Rounding: {target} is placed as {units} units of {unit}. Cumulative "
+                      "rounding in region → rep → product order keeps every region, rep and "
+                      "rep × product year within one unit of its exact share; within each "
+                      "product row the months that round up are chosen so month, quarter and "
+                      "rep × month totals stay as close as possible to theirs. Every cell is "
+                      "its exact share rounded down or up, every total is the sum of its "
+                      "parts, and the company total equals the annual target exactly."),
+    "note_locks": ("锁定 {count} 个单元格，合计 {total}；其余单元格的精确份额乘以 {factor} "
+                   "重新平衡，使公司合计不变。",
+                   "{count} locked cells totalling {total} keep their values; every other "
+                   "cell's exact share is multiplied by {factor} so the company total holds."),
+    "note_fallback": ("{method} 缺少数据（{reason}），改为平均分配。",
+                      "{method} has no data ({reason}); the split falls back to equal."),
+    "note_blend_dropped": ("加权组合中 {parts} 没有数据，其权重按比例分给其余部分。",
+                           "The blend has no data for {parts}; its weight goes to the other "
+                           "parts in proportion."),
+    "note_target_rounded": ("年度目标 {given} 不是取整单位 {unit} 的整数倍，按 {used} 分解。",
+                            "The annual target {given} is not a whole number of {unit}s; "
+                            "{used} was broken down."),
+    "note_soft": ("{level}：{count} 项与精确份额相差超过一个单位（最大 {max} 个单位），"
+                  "因为各层约束无法同时满足。",
+                  "{level}: {count} entries differ from their exact share by more than one "
+                  "unit (at most {max} units) because the levels' constraints cannot all hold "
+                  "at once."),
+    "note_team_rates": ("{reps} 没有自己的漏斗实绩，使用团队平均转化率。",
+                        "{reps} have no funnel history of their own; the team's rates are "
+                        "used."),
+    "reason_no_history": ("没有该指标的去年实绩", "no history for this metric"),
+    "reason_no_potential": ("潜力指数表为空或合计为 0", "the potential sheet is empty or sums "
+                            "to 0"),
+    "reason_no_weights": ("三项权重都为空或 0", "all three weights are blank or 0"),
+    # input problems
+    "p_no_target": ("没有填写任何年度目标", "no annual target is filled in"),
+    "p_no_reps": ("没有在职的销售员/经销商", "no active rep or distributor is listed"),
+    "p_no_products": ("没有列出产品", "no product is listed"),
+    "p_blank_year": ("年度为空，按 {year} 计算", "the year is blank; {year} is used"),
+    "p_negative_target": ("年度目标不能为负数，该指标未分解",
+                          "an annual target cannot be negative; this metric is not broken down"),
+    "p_no_method": ("设置表中没有{metric}的分解方法，按平均分配、取整单位 1",
+                    "no split method for {metric} in the settings; equal split, unit 1"),
+    "p_bad_unit": ("取整单位必须大于 0，按 1 计算", "the rounding unit must be above 0; 1 is used"),
+    "p_duplicate": ("与第 {first} 行重复，本行未使用", "repeats row {first}; this row is not used"),
+    "p_duplicate_added": ("与第 {first} 行重复，两行相加",
+                          "repeats row {first}; the rows are added"),
+    "p_blank_key": ("“{label}”为空，本行未使用", "'{label}' is blank; this row is not used"),
+    "p_unknown_rep": ("“{name}”不在销售员表中（或不在职），本行未使用",
+                      "'{name}' is not an active rep on the reps sheet; this row is not used"),
+    "p_unknown_product": ("产品“{name}”不在产品表中，本行未使用",
+                          "product '{name}' is not on the products sheet; this row is not used"),
+    "p_unknown_product_kept": ("产品“{name}”不在产品表中，只计入销售员合计",
+                               "product '{name}' is not on the products sheet; counted for "
+                               "the rep only"),
+    "p_unknown_region": ("区域“{name}”不在销售员表中，本行未使用",
+                         "region '{name}' has no rep on the reps sheet; this row is not used"),
+    "p_blank_region": ("销售员“{name}”没有区域，未参与分解",
+                       "rep '{name}' has no region and is left out of the breakdown"),
+    "p_negative": ("“{label}”不能为负数，本行未使用", "'{label}' cannot be negative; this row "
+                   "is not used"),
+    "p_negative_history": ("去年实绩有负数，计算份额时按 0", "a negative actual; taken as 0 for "
+                           "the shares"),
+    "p_bad_season": ("季节指数须 12 个月都填写且不为负，改为按去年实绩推算",
+                     "seasonality needs all 12 months, none negative; derived from history "
+                     "instead"),
+    "p_too_many_rows": ("本表超过第 {max} 行，以下各行未读取",
+                        "the sheet goes past row {max}; rows below it were not read"),
+    "p_override_month": ("月份须为 1–12，本锁定值未使用",
+                         "the month must be 1-12; this lock is not used"),
+    "p_override_no_target": ("{metric}没有年度目标，本锁定值未使用",
+                             "{metric} has no annual target; this lock is not used"),
+    "p_outside_year": ("日期不在目标年度 {year} 内，未计入", "the date is outside the target "
+                       "year {year}; not counted"),
+    # errors that stop the job
+    "e_locks_exceed": ("{metric}的锁定值合计 {locked} 超过年度目标 {target}：{cells}",
+                       "{metric}: the locked cells total {locked}, more than the annual target "
+                       "{target}: {cells}"),
+    "e_locks_no_room": ("{metric}的锁定值合计 {locked} 小于年度目标 {target}，但其余单元格份额都为 "
+                        "0，无法分配剩余部分：{cells}",
+                        "{metric}: the locked cells total {locked}, less than the annual target "
+                        "{target}, and every other cell has a zero share, so the rest cannot "
+                        "be placed: {cells}"),
+    "e_lock_unit": ("{metric}的锁定值 {value} 不是取整单位 {unit} 的整数倍：{cells}",
+                    "{metric}: the locked value {value} is not a whole number of {unit}s: "
+                    "{cells}"),
+    "e_lock_negative": ("{metric}的锁定值不能为负数：{cells}",
+                        "{metric}: a locked value cannot be negative: {cells}"),
+    "e_lock_conflict": ("{metric}的同一单元格锁定了不同的值：{cells}",
+                        "{metric}: the same cell is locked twice with different values: {cells}"),
+    "e_not_targets": ("{path}：不是目标分解工作簿", "{path}: not a targets workbook"),
+    "e_unreadable": ("{path}：无法读取（{detail}）", "{path}: cannot be read ({detail})"),
+}
+
+
+def text(key: str, lang: str, **kw: object) -> str:
+    """A sentence of the breakdown in `lang`, with its {placeholders} filled."""
+    zh, en = TEXT[key]
+    return (zh if lang == "zh" else en).format(**kw)
+
+
+def metric_label(metric: str, lang: str) -> str:
+    return next(m for m in METRICS if m.key == metric).label(lang)
+

@@ -184,7 +184,7 @@ REP_STATUS = (
 ABNORMAL_REASONS = (
     Choice("complaint", "客户投诉", "Complaint"),
     Choice("lost_order", "丢单", "Lost order"),
-    Choice("uncollected", "收款未果", "Collection visit, nothing collected"),
+    Choice("uncollected", "收款未果", "Collection visit - nothing collected"),
 )
 
 SEVERITY = (

@@ -18,6 +18,7 @@ from ..schema import workbook
 from .month import run_month
 from .plan import write_demo as plan_demo
 from .rollup import run_rollup
+from .targets import write_demo as targets_demo
 from .templates import make_templates
 
 
@@ -57,8 +58,9 @@ def run_demo(out_dir: str | Path) -> DemoResult:
     if week_folder.exists():  # a rerun starts from a clean week, as the reps would send it
         shutil.rmtree(week_folder)
     result.rep_workbooks = write_sample_week(week_folder)
-    targets = None
-    # -- later steps (targets) hook in here --
+    made = targets_demo(out / "targets")
+    result.outputs.update({"targets": made["targets"], "breakdown": made["breakdown"]})
+    targets = made["breakdown"]  # the rollup's achievement columns and its roster
     result.outputs.update(plan_demo(out / "plans"))
     for path in result.rep_workbooks:  # each rep's own "roll up my week" button
         if "(" not in path.stem:

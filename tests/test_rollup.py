@@ -310,3 +310,59 @@ def test_outputs_recalculate_without_error_cells(week_folder, tmp_path):
     values = lo.values(out[1])[SPEC.sheet("report_mon").label("zh")]
     report = SPEC.sheet("report_mon")
     assert values[report.field("achievement_rate").cell] == pytest.approx(3000 / 5000)
+
+
+def _november_revenue_targets(breakdown) -> dict[str, float]:
+    """Month 11 revenue per rep, summed straight from the breakdown sheet's cells."""
+    spec = workbook("targets")
+    sheet = spec.sheet("breakdown")
+    table = sheet.tables[0]
+    wb = openpyxl.load_workbook(breakdown, data_only=False, read_only=True)
+    ws = wb[sheet.label("zh")]
+    cols = {c.key: i for i, c in enumerate(table.columns)}
+    metric_label = table.column("metric").choice("revenue").label("zh")
+    out: dict[str, float] = {}
+    for row in ws.iter_rows(min_row=table.first_data_row, values_only=True):
+        if row[cols["metric"]] == metric_label:
+            out[row[cols["rep"]]] = out.get(row[cols["rep"]], 0) + (row[cols["m11"]] or 0)
+    return out
+
+
+def test_targets_give_achievement_time_progress_and_the_roster(tmp_path):
+    from addin.core.periods import working_days
+    from addin.sample.week import MISSING_REPS
+    from addin.services.demo import write_sample_week
+    from addin.services.targets import write_demo
+
+    made = write_demo(tmp_path / "targets")
+    week = tmp_path / "week"
+    write_sample_week(week)
+    data = run_json(week, "--targets", made["breakdown"], "--out", tmp_path / "t.xlsx",
+                    "--history", tmp_path / "h.sqlite")
+    status = {r["rep"]: r["status"] for r in data["reps"]}
+    assert {r for r, s in status.items() if s == "missing"} == set(MISSING_REPS)
+    targets = _november_revenue_targets(made["breakdown"])
+    from addin.sample.targets import DISTRIBUTOR
+    assert DISTRIBUTOR[0] in targets and DISTRIBUTOR[0] not in status  # sends no workbook
+    wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    spec = workbook("team_weekly")
+    table = spec.sheet("reps").table("reps")
+    ws = wb[spec.sheet("reps").label("zh")]
+    col = {c.key: table.col_letter(c.key) for c in table.columns}
+    share = working_days(dt.date(2026, 11, 23), dt.date(2026, 11, 28)) / \
+        working_days(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    checked = 0
+    for r in range(table.first_data_row, ws.max_row + 1):
+        rep = ws[f"{col['rep']}{r}"].value
+        if ws[f"{col['status']}{r}"].value != "已报":
+            continue
+        month_target = targets[rep]
+        assert ws[f"{col['month_target']}{r}"].value == pytest.approx(month_target)
+        assert ws[f"{col['week_target']}{r}"].value == pytest.approx(month_target * share)
+        orders = ws[f"{col['order_amount']}{r}"].value
+        assert ws[f"{col['mtd_achievement']}{r}"].value == pytest.approx(orders / month_target)
+        checked += 1
+    assert checked == len(status) - len(MISSING_REPS)
+    # behind pace is red: a conditional format compares achievement with time elapsed
+    rules = [str(rng.sqref) for rng in ws.conditional_formatting]
+    assert any(col["mtd_achievement"] in r for r in rules)

@@ -328,6 +328,7 @@ def _roster(targets: str | Path | None, history_path: Path, week_start: dt.date
     frames = []
     if targets:
         t = month_targets(targets)
+        t = t[t["files_reports"]]
         if len(t):
             frames.append(t[["rep", "region"]].drop_duplicates("rep"))
     if history_path.exists():

@@ -1,64 +1,49 @@
-"""Working-day calendars for time progress (时间进度): how much of a week, month, quarter or
-year has passed, to set achievement against. Working days are Monday to Saturday, as the
-rep workbooks have them."""
+"""Calendars for time progress (时间进度) in the rollups: the bounds of a week, month,
+quarter or year, working days (Monday to Saturday, as the rep workbooks have them) and ISO
+week labels. The counting itself lives in `addin.core.timeprogress`, shared with targets."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-WORKING_WEEKDAYS = frozenset(range(6))  # Monday..Saturday
+from .timeprogress import WORKWEEK, count_days, period_bounds
+
+_WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*W\s*(\d{1,2})\s*$", re.IGNORECASE)
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
     """Working days from start to end, both included (0 when end < start)."""
-    if end < start:
-        return 0
-    days = (end - start).days + 1
-    full, rest = divmod(days, 7)
-    count = full * len(WORKING_WEEKDAYS)
-    for i in range(rest):
-        if (start.weekday() + i) % 7 in WORKING_WEEKDAYS:
-            count += 1
-    return count
+    return count_days(start, end, WORKWEEK)
 
 
 def time_progress(start: dt.date, end: dt.date, as_of: dt.date) -> float:
-    """Share of the period's working days that have passed by the end of `as_of`."""
+    """Share of the working days from start to end that have passed by the end of `as_of`."""
     total = working_days(start, end)
-    if total == 0:
-        return 0.0
-    return working_days(start, min(as_of, end)) / total
+    return working_days(start, min(as_of, end)) / total if total else 0.0
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    first = day.replace(day=1)
-    nxt = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, nxt - dt.timedelta(days=1)
+    return period_bounds("month", day)
 
 
 def quarter_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    q0 = 3 * ((day.month - 1) // 3) + 1
-    first = dt.date(day.year, q0, 1)
-    last = month_bounds(dt.date(day.year, q0 + 2, 1))[1]
-    return first, last
+    return period_bounds("quarter", day)
 
 
 def year_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-
-
-def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    monday = day - dt.timedelta(days=day.weekday())
-    return monday, monday + dt.timedelta(days=5)
+    return period_bounds("year", day)
 
 
 def parse_iso_week(text: str) -> dt.date:
-    """'2026-W48' -> the Monday of that ISO week."""
+    """'2026-W48' (also '2026W48', '2027w1') -> the Monday of that ISO week."""
+    m = _WEEK.match(text)
+    if not m:
+        raise ValueError(f"week must look like 2026-W48, not {text!r}")
     try:
-        year, week = text.upper().split("-W")
-        return dt.date.fromisocalendar(int(year), int(week), 1)
+        return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     except ValueError:
-        raise ValueError(f"not an ISO week like 2026-W48: {text!r}") from None
+        raise ValueError(f"{text!r} is not a week of that year") from None
 
 
 def iso_week(day: dt.date) -> str:

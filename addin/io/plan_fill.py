@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..schema import LANGS, ColType, Column, Sheet, WorkbookSpec, workbook
+from ..schema import LANGS, ColType, Column, Sheet, workbook
 from ..schema.model import col_number, split_cell
-from .sheetwriter import SheetWriter, display_value, is_blank
-from .styles import Styles
-from .templates import lay_out_sheet, new_workbook, write_meta_sheet
+from .sheetwriter import display_value, is_blank
 from .values import label_key
 from .writer import atomic_output, clean_text, needs_quoting
 
@@ -152,21 +150,3 @@ def fill_plan_workbook(path: str | Path, lang: str, layouts: dict[str, SheetLayo
         with atomic_output(path) as tmp:
             wb.save(tmp)
     return out
-
-
-def write_new_workbook(spec: WorkbookSpec, lang: str, path: str | Path,
-                       content: dict[str, dict] | None = None) -> Path:
-    """`templates.write_workbook`, with XlsxWriter's temporary parts kept in memory: a plan
-    writes dozens of workbooks, and temp files cost ~20 ms each on a slow disk."""
-    path = Path(path)
-    content = content or {}
-    with atomic_output(path) as tmp:
-        wb = new_workbook(tmp, spec, lang)
-        wb.in_memory = True
-        styles = Styles(wb, lang)
-        for sheet in spec.sheets:
-            lay_out_sheet(SheetWriter(wb, styles, spec, sheet, lang), sheet,
-                          content.get(sheet.key))
-        write_meta_sheet(wb, spec, lang)
-        wb.close()
-    return path

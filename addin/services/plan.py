@@ -24,8 +24,10 @@ from typing import Any
 import pandas as pd
 
 from ..core import planning as core
+from ..core.periods import iso_week as week_label
+from ..core.periods import parse_iso_week
 from ..errors import InputError, OutputLockedError
-from ..io.plan_fill import SheetLayout, fill_plan_workbook, write_new_workbook
+from ..io.plan_fill import SheetLayout, fill_plan_workbook
 from ..io.reader import ROW_KEY, WorkbookData, read_workbook
 from ..io.templates import write_workbook
 from ..io.writer import check_writable
@@ -39,7 +41,6 @@ PLAN_SHEETS = {s.day: s for s in REP_WEEKLY.sheets_of_kind("plan")}  # weekday -
 PLAN_ROWS = next(iter(PLAN_SHEETS.values())).table("contacts").rows
 MAX_READ_ROWS = 20_000  # addin.io.reader reads no further down a sheet
 PARALLEL_FROM = 6  # workbooks; fewer are written in this process
-_WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 # words for notes and problems, in the language of the workbook they land in
@@ -150,19 +151,11 @@ class PlanResult:
 
 # -- the window -------------------------------------------------------------------------
 def parse_week(text: str) -> dt.date:
-    """'2026-W49' -> its Monday."""
-    m = _WEEK_RE.match(text or "")
-    if not m:
-        raise InputError(f"week must look like 2026-W49, not {text!r}")
+    """'2026-W49' -> its Monday, or an InputError a user can act on."""
     try:
-        return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-    except ValueError:
-        raise InputError(f"{text!r} is not a week of that year") from None
-
-
-def week_label(day: dt.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+        return parse_iso_week(text or "")
+    except ValueError as e:
+        raise InputError(str(e)) from None
 
 
 def resolve_window(week: str | None, start: dt.date | None, days: int | None,
@@ -428,7 +421,7 @@ def _run_job(job: _Job) -> _JobResult:
                                      job.info_sheet, job.info_cells, job.info_values)
             return _JobResult(job.path, True, occupied=out.occupied, leftover=out.leftover)
         spec = PLAN_OVERVIEW if job.kind == "overview" else REP_WEEKLY
-        write_new_workbook(spec, job.lang, job.path, job.content)
+        write_workbook(spec, job.lang, job.path, job.content)
         return _JobResult(job.path, True)
     except OutputLockedError as e:
         return _JobResult(job.path, False, str(e), locked=True)

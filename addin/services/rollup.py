@@ -198,7 +198,10 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
     if not readable:
         raise InputError(say("nothing", lang) + "; " + "; ".join(str(p) for p in problems[:5]))
     if week:
-        week_start = parse_iso_week(week)
+        try:
+            week_start = parse_iso_week(week)
+        except ValueError as e:
+            raise InputError(str(e)) from None
     else:
         week_start = Counter(w.week_start for w in readable).most_common(1)[0][0]
     label = iso_week(week_start)

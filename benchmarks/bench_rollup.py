@@ -60,11 +60,15 @@ def _one(args: tuple[Path, int, int]) -> None:
     for d in range(len(DAYS)):
         visits = []
         for j in range(ROWS_PER_DAY):
+            purpose = rng.choices(PURPOSE_KEYS, weights=PURPOSE_WEIGHTS)[0]
             outcome = rng.choices(OUTCOME_KEYS, weights=OUTCOME_WEIGHTS)[0]
+            if purpose == "collection" and rng.random() < 0.85:  # a collection visit collects
+                outcome = "collected"
+            elif purpose == "complaint" and rng.random() < 0.7:
+                outcome = "resolved"
             visits.append({
                 "customer_id": f"C{i:05d}{j:03d}", "customer": f"客户{i}-{j}",
-                "purpose": rng.choices(PURPOSE_KEYS, weights=PURPOSE_WEIGHTS)[0],
-                "outcome": outcome,
+                "purpose": purpose, "outcome": outcome,
                 "order_amount": round(rng.uniform(100, 9000), 2) if outcome == "ordered" else None,
                 "collected_amount": round(rng.uniform(100, 9000), 2)
                 if outcome == "collected" else None,
@@ -80,7 +84,7 @@ def _one(args: tuple[Path, int, int]) -> None:
 
 
 def make_corpus(n: int) -> Path:
-    folder = CORPUS / f"v2-n{n}"
+    folder = CORPUS / f"v3-n{n}"
     folder.mkdir(parents=True, exist_ok=True)
     missing = [(folder, i, 1) for i in range(n) if not (folder / f"rep{i:05d}.xlsx").exists()]
     if missing:

@@ -37,8 +37,8 @@ WEEK_DATA = {
         0: ({"attendance": "present", "selling_hours": 8, "expenses": 120, "calls_dialled": 20,
              "calls_completed": 10, "appointments": 3, "presentations": 2, "sales_closed": 1,
              "sales_amount": 4000, "day_target": 5000},
-            [visit("C1", "ordered", 3000, new=True), visit("C2", "refused",
-                                                         objection="price_too_high"),
+            [visit("C1", "ordered", 3000, new=True, competitor_info="竞品A降价5%"),
+             visit("C2", "refused", objection="price_too_high"),
              visit("C3", "collected", collected=8000, purpose="collection")], 4),
         1: ({"attendance": "present", "selling_hours": 7.5, "expenses": 80, "calls_dialled": 15,
              "calls_completed": 5, "day_target": 5000},
@@ -291,6 +291,13 @@ def test_rep_rollup_fills_the_weekly_summary_and_keeps_typed_cells(week_folder, 
     counts = {ws.cell(r, 1).value: ws.cell(r, 2).value
               for r in range(objections.first_data_row, objections.last_template_row + 1)}
     assert counts["你们价格太高了"] == 1 and counts["我们没有预算"] == 1
+    notes = sheet.table("notes")
+    row = notes.first_data_row
+    assert ws[f"{notes.col_letter('competitor_info')}{row}"].value == "竞品A降价5%"
+    assert ws[f"{notes.col_letter('customer')}{row}"].value == "客户C1"
+    assert ws[f"{notes.col_letter('customer')}{row + 1}"].value is None
+    blank = table.col_letter("blank_required")
+    assert ws[f"{blank}{week_row}"].value == 0
 
 
 @pytest.mark.libreoffice
@@ -366,3 +373,29 @@ def test_targets_give_achievement_time_progress_and_the_roster(tmp_path):
     # behind pace is red: a conditional format compares achievement with time elapsed
     rules = [str(rng.sqref) for rng in ws.conditional_formatting]
     assert any(col["mtd_achievement"] in r for r in rules)
+
+
+def test_month_to_year_to_date_against_targets(tmp_path):
+    from addin.services.demo import write_sample_week
+    from addin.services.targets import write_demo
+
+    made = write_demo(tmp_path / "targets")
+    week = tmp_path / "week"
+    write_sample_week(week)
+    history = tmp_path / "h.sqlite"
+    weekly = run_json(week, "--out", tmp_path / "t.xlsx", "--history", history)
+    result = CliRunner().invoke(main, ["month", "2026-11", "--history", str(history),
+                                       "--targets", str(made["breakdown"]), "--out",
+                                       str(tmp_path / "m.xlsx"), "--json"])
+    assert result.exit_code == 0, result.output
+    month = json.loads(result.output)
+    november = _november_revenue_targets(made["breakdown"])
+    orders = {r["rep"]: r["order_amount"] for r in weekly["reps"]}
+    for rep in month["reps"]:
+        name = rep["rep"]
+        assert rep["order_amount"] == pytest.approx(orders[name])  # one week on record
+        assert rep["month_target"] == pytest.approx(november[name])
+        assert rep["month_achievement"] == pytest.approx(orders[name] / november[name])
+        assert rep["ytd_actual"] == pytest.approx(orders[name])
+        assert rep["year_target"] >= rep["quarter_target"] >= rep["month_target"]
+    assert 0 < month["progress"]["month_time_progress"] <= 1

@@ -31,11 +31,17 @@ from ..schema import (
 from ..schema.model import col_letter
 from .messages import say
 from .sheetwriter import TOTAL_LABEL
-from .values import CellValueError, _choice_index, coerce, label_key
-from .xlsx_scan import PackageError, SheetScan, scan_package
+from .values import CellValueError, _choice_index, _label_key, coerce, label_key
+from .xlsx_scan import (
+    MAX_COLS,
+    MAX_ROWS,
+    BoundedReader,
+    PackageError,
+    PackageScan,
+    SheetScan,
+    scan_package,
+)
 
-MAX_ROWS = 20_000  # rows read from any one sheet
-MAX_COLS = 200
 HEADER_SEARCH = 40  # rows below a table's expected header row searched for it
 ROW_KEY = "_row"  # Excel row number of every table row, for traceable messages
 
@@ -108,13 +114,14 @@ class WorkbookData:
 class _Context:
     """What one read needs to report a problem in the right words and place."""
 
-    def __init__(self, path: Path, data: WorkbookData):
+    def __init__(self, path: Path, data: WorkbookData, lang: str | None = None):
         self.file = path.name
         self.data = data
+        self.fallback = lang if lang in LANGS else "en"
 
     @property
     def lang(self) -> str:
-        return self.data.lang or "en"
+        return self.data.lang or self.fallback
 
     def add(self, severity: Severity, sheet: str, cell: str, key: str, **kw: Any) -> None:
         self.data.problems.append(Problem(severity, self.file, sheet, cell,
@@ -176,7 +183,10 @@ def _read_value(ctx: _Context, scan: SheetScan | None, sheet_name: str, row: int
     except CellValueError as e:
         ctx.add(Severity.ERROR, sheet_name, cell_ref(row, col), "bad_value",
                 label=column.label(ctx.lang), detail=e.text(ctx.lang))
-        return None
+    except (ArithmeticError, TypeError, ValueError):  # a value no parser foresaw
+        ctx.add(Severity.ERROR, sheet_name, cell_ref(row, col), "bad_value",
+                label=column.label(ctx.lang), detail=repr(str(raw)[:40]))
+    return None
 
 
 def _fast_kind(column: Column) -> str:
@@ -187,11 +197,6 @@ def _fast_kind(column: Column) -> str:
     if column.type == ColType.ENUM:
         return "enum"
     return "other"
-
-
-def _blank(v: Any) -> bool:
-    return v is None or v == "" or (type(v) is str and not v.strip()) or \
-        (type(v) is float and v != v)
 
 
 def _read_fields(ctx: _Context, sheet: Sheet, grid: list[list[Any]], out: SheetData,
@@ -265,9 +270,13 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     out.column_letters[table.key] = {key: col_letter(c) for c, key in mapping.items()}
     by_key = {c.key: c for c in table.columns}
     for column in table.columns:
-        if column.key not in mapping.values() and column.required and column.is_input:
-            ctx.add(Severity.ERROR, out.name, cell_ref(header_row, table.first_col),
-                    "column_missing", label=column.label(ctx.lang))
+        if column.key not in mapping.values() and column.is_input:
+            if column.required:
+                ctx.add(Severity.ERROR, out.name, cell_ref(header_row, table.first_col),
+                        "column_missing", label=column.label(ctx.lang))
+            else:
+                ctx.add(Severity.WARNING, out.name, cell_ref(header_row, table.first_col),
+                        "column_not_found", label=column.label(ctx.lang))
     columns: dict[str, list] = {key: [] for key in mapping.values()}
     rows: list[int] = []
     first_col = min(mapping) if mapping else 1
@@ -285,15 +294,26 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     out_lists = [columns[key] for key in keys]
     width = max(positions) + 1 if positions else 0
     stop_cols = slice(first_col - 1, first_col + 1)
+    key_of = _label_key  # label_key for a non-empty str, without the wrapper's call
+    stopped = False
     for r in range(header_row + 1, last_row + 1):
         line = grid[r - 1]
         if len(line) < width:
             line = line + [None] * (width - len(line))
-        if any(type(v) is str and v and label_key(v) in stop_keys for v in line[stop_cols]):
-            break  # the total row or the sign-off block under the table
+        for v in line[stop_cols]:
+            if type(v) is str and v and key_of(v) in stop_keys:
+                stopped = True  # the total row or the sign-off block under the table
+        if stopped:
+            break
         flagged = r in flagged_rows
-        if not flagged and all(_blank(line[p]) for p in input_positions):
-            continue
+        if not flagged:
+            for p in input_positions:  # skip a row whose inputs are all blank
+                v = line[p]
+                if not (v is None or v == "" or (type(v) is str and not v.strip())
+                        or (type(v) is float and v != v)):
+                    break
+            else:
+                continue
         rows.append(r)
         for i, p in enumerate(positions):
             raw = line[p]
@@ -316,16 +336,32 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
                         continue
             out_lists[i].append(_read_value(ctx, scan if flagged else None, out.name, r, p + 1,
                                             cols[i], raw, epoch_1904))
+    if scan is not None and scan.hidden_rows:
+        hidden = sorted(scan.hidden_rows.intersection(rows))
+        if hidden:
+            ctx.add(Severity.WARNING, out.name, f"A{hidden[0]}", "rows_hidden",
+                    rows=_spans(hidden))
     out.raw[table.key] = RawTable(table, columns, rows)
 
 
-def _identify(book: Any, names: list[str], spec: WorkbookSpec | None, data: WorkbookData
-              ) -> WorkbookSpec | None:
+def _spans(rows: list[int]) -> str:
+    """[3, 4, 5, 9] -> '3-5, 9'."""
+    parts, start = [], None
+    for i, r in enumerate(rows):
+        if start is None:
+            start = r
+        if i + 1 == len(rows) or rows[i + 1] != r + 1:
+            parts.append(str(start) if start == r else f"{start}-{r}")
+            start = None
+    return ", ".join(parts)
+
+
+def _identify(names: list[str], spec: WorkbookSpec | None, data: WorkbookData,
+              grid_of: Any) -> WorkbookSpec | None:
     meta = next((n for n in names if n == META_SHEET), None)
     if meta is not None:
         try:
-            pairs = {str(r[0]): str(r[1]) for r in book.get_sheet_by_name(meta).to_python()
-                     if len(r) >= 2}
+            pairs = {str(r[0]): str(r[1]) for r in grid_of(meta)[:50] if len(r) >= 2}
         except Exception:  # a damaged stamp is the same as none
             pairs = {}
         data.template_id = pairs.get("template_id")
@@ -348,32 +384,96 @@ def _identify(book: Any, names: list[str], spec: WorkbookSpec | None, data: Work
 
 
 def read_workbook(path: str | Path, spec: WorkbookSpec | str | None = None, *,
-                  sheets: set[str] | None = None, include_outputs: bool = False
-                  ) -> WorkbookData:
+                  sheets: set[str] | None = None, include_outputs: bool = False,
+                  lang: str | None = None) -> WorkbookData:
     """Read `path` through the schema. Never raises for bad content: see `.problems`.
 
     `spec` names the expected workbook (or None to recognise it by its stamp or sheet
     names); `sheets` limits reading to those sheet keys; output tables are skipped unless
-    `include_outputs`.
+    `include_outputs`; `lang` is the language of messages while the workbook's own is not
+    known (a file that cannot be opened at all).
     """
     path = Path(path)
     if isinstance(spec, str):
         spec = WORKBOOKS[spec]
     data = WorkbookData(path=path, spec=spec)
-    ctx = _Context(path, data)
+    ctx = _Context(path, data, lang)
     try:
         scan = scan_package(path)
         book = calamine.CalamineWorkbook.from_path(str(path))
     except PackageError as e:
-        ctx.add(Severity.ERROR, "", "", "unreadable", detail=str(e))
+        data.problems.append(Problem(Severity.ERROR, ctx.file, "", "",
+                                     say("unreadable", ctx.lang, detail=e.text(ctx.lang))))
         data.readable = False
         return data
-    except Exception as e:  # calamine's own parse errors: damaged XML and the like
-        ctx.add(Severity.ERROR, "", "", "unreadable", detail=f"{type(e).__name__}: {e}")
+    except BaseException as e:  # calamine's parse errors (and panics: BaseException)
+        if not recoverable(e):
+            raise
+        ctx.add(Severity.ERROR, "", "", "unreadable", detail=_calamine_error(e, ctx.lang))
         data.readable = False
         return data
+    bounded = BoundedReader(path)
+    try:
+        return _read_sheets(ctx, data, book, scan, bounded, spec, sheets, include_outputs)
+    finally:
+        bounded.close()
+        book.close()
+
+
+def recoverable(e: BaseException) -> bool:
+    """Whether reading can go on after `e`: any error, and python-calamine's
+    PanicException (which derives from BaseException), but not an interrupt or exit."""
+    return not isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit))
+
+
+def _calamine_error(e: BaseException, lang: str) -> str:
+    text = str(e)
+    if "declared uncompressed size" in text:  # a part that lies about its size
+        return say("pkg_damaged", lang)
+    if "entity" in text.lower():
+        return say("pkg_entity", lang, detail=text[:80])
+    return f"{type(e).__name__}: {text[:300]}"
+
+
+def _grid(ctx: _Context, book: Any, scan: PackageScan, bounded: BoundedReader, name: str
+          ) -> tuple[list[list[Any]], SheetScan] | None:
+    """The sheet's cells (at most MAX_ROWS x MAX_COLS) and its scan; None when unreadable.
+    calamine reads sheets proven small and plain; any other goes through the bounded
+    reader, and a value left outside the area is reported, never dropped silently."""
+    sheet_scan = scan.sheets.get(name)
+    try:
+        if sheet_scan is not None and not sheet_scan.bounded:
+            try:
+                grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False,
+                                                              nrows=MAX_ROWS)
+                return grid, sheet_scan
+            except BaseException as e:  # calamine gave up (a date beyond its calendar
+                if not recoverable(e):  # panics): the bounded reader reads it instead
+                    raise
+        state = sheet_scan.state if sheet_scan is not None else "visible"
+        found = bounded.read(name, state)
+        if sheet_scan is not None:
+            found.scan.hidden_rows = sheet_scan.hidden_rows
+    except BaseException as e:
+        if not recoverable(e):
+            raise
+        ctx.add(Severity.ERROR, name, "", "sheet_unreadable",
+                detail=_calamine_error(e, ctx.lang))
+        return None
+    if found.cut:
+        ctx.add(Severity.ERROR, name, found.beyond, "rows_cut", rows=f"{MAX_ROWS:,}")
+    elif found.beyond:
+        ctx.add(Severity.WARNING, name, found.beyond, "beyond_limits", where=found.beyond,
+                rows=f"{MAX_ROWS:,}", cols=MAX_COLS)
+    return found.grid, found.scan
+
+
+def _read_sheets(ctx: _Context, data: WorkbookData, book: Any, scan: PackageScan,
+                 bounded: BoundedReader, spec: WorkbookSpec | None, sheets: set[str] | None,
+                 include_outputs: bool) -> WorkbookData:
     names = list(book.sheet_names)
-    spec = _identify(book, names, spec, data)
+    spec = _identify(names, spec, data,
+                     lambda name: (_grid(ctx, book, scan, bounded, name) or ([], None))[0])
     data.spec = spec
     if spec is None:
         ctx.add(Severity.ERROR, "", "", "unknown_workbook")
@@ -388,6 +488,8 @@ def read_workbook(path: str | Path, spec: WorkbookSpec | str | None = None, *,
     by_key = {}
     for n in names:
         by_key.setdefault(label_key(n), n)
+    known = {label_key(k) for s in spec.sheets for k in (s.zh, s.en, s.key)}
+    extra = [n for n in names if n != META_SHEET and label_key(n) not in known]
     for sheet in spec.sheets:
         if sheets is not None and sheet.key not in sheets:
             continue
@@ -397,17 +499,21 @@ def read_workbook(path: str | Path, spec: WorkbookSpec | str | None = None, *,
                                           label_key(sheet.key)) if k in by_key), None)
         if name is None:
             if sheet.role != "output":
-                ctx.add(Severity.ERROR, sheet.label(ctx.lang), "", "sheet_missing",
-                        sheet=sheet.label(ctx.lang))
+                label = sheet.label(ctx.lang)
+                if extra:
+                    ctx.add(Severity.ERROR, label, "", "sheet_missing_hint", name=label,
+                            extra=", ".join(extra[:5]))
+                else:
+                    ctx.add(Severity.ERROR, label, "", "sheet_missing", name=label)
             continue
-        sheet_scan = scan.sheets.get(name)
-        out = SheetData(sheet.key, name,
-                        hidden=sheet_scan is not None and sheet_scan.state != "visible")
-        try:
-            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
-        except Exception as e:
-            ctx.add(Severity.ERROR, name, "", "unreadable", detail=f"{type(e).__name__}: {e}")
+        found = _grid(ctx, book, scan, bounded, name)
+        if found is None:
             continue
+        grid, sheet_scan = found
+        out = SheetData(sheet.key, name, hidden=sheet_scan.state != "visible")
+        if out.hidden:
+            ctx.add(Severity.WARNING, name, "", "sheet_hidden", name=name,
+                    state=sheet_scan.state)
         _read_fields(ctx, sheet, grid, out, sheet_scan, scan.epoch_1904)
         tables = [t for t in sheet.tables if include_outputs or not t.output]
         stop_keys = _TOTAL_KEYS | {label_key(f.label(lang)) for f in sheet.signoff

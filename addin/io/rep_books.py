@@ -17,6 +17,7 @@ from ..problems import Problem, Severity
 from ..schema import workbook
 from ..schema.vocab import DAYS
 from .reader import WorkbookData, read_workbook
+from .values import normalize_text
 
 SPEC = workbook("rep_weekly")
 REPORT_SHEETS = SPEC.sheets_of_kind("report")
@@ -35,6 +36,8 @@ _MSG = {
                 "no week start date on the info sheet, so the days have no dates; file skipped"),
     "not_monday": ("“周一日期”{date} 不是星期一，按所在周的星期一计算",
                    "the week start {date} is not a Monday; using that week's Monday"),
+    "not_rep": ("这是“{found}”，不是销售员周报簿，已跳过",
+                "this is a '{found}' workbook, not a rep weekly workbook; skipped"),
 }
 
 
@@ -66,6 +69,12 @@ class RepWeek:
         return iso_week(self.week_start) if self.week_start else None
 
 
+def _name(value: Any) -> str | None:
+    """A rep or region name as a key: full-width letters and odd spaces folded, so "张　伟"
+    and "张 伟" are one rep, never two."""
+    return normalize_text(value) or None if isinstance(value, str) else value
+
+
 def _rows(raw, columns: tuple[str, ...]) -> list[dict]:
     """Dicts from a RawTable's column lists (columns the sheet lacks are None)."""
     if raw is None or not raw.rows:
@@ -84,13 +93,20 @@ def extract(data: WorkbookData) -> RepWeek:
         modified = 0.0
     week = RepWeek(path=path, lang=data.lang, version=data.version, modified=modified,
                    problems=list(data.problems))
-    if not data.readable or data.spec is None or data.spec.key != "rep_weekly":
+    if not data.readable or data.spec is None:
         week.ok = False
         return week
+    if data.spec.key != "rep_weekly":
+        week.ok = False
+        week.problems.append(Problem(Severity.ERROR, path.name, "", "",
+                                     _say("not_rep", data.lang,
+                                          found=data.spec.label(data.lang or "en"))))
+        return week
     info = data.fields("info")
-    info_name = data.sheets["info"].name if "info" in data.sheets else ""
-    week.rep = info.get("rep")
-    week.region = info.get("region")
+    info_name = data.sheets["info"].name if "info" in data.sheets else \
+        SPEC.sheet("info").label(data.lang or "en")
+    week.rep = _name(info.get("rep"))
+    week.region = _name(info.get("region"))
     if not week.rep:
         week.rep = path.stem
         week.problems.append(Problem(Severity.WARNING, path.name, info_name,
@@ -144,7 +160,9 @@ def extract(data: WorkbookData) -> RepWeek:
     return week
 
 
-def read_rep_week(path: str | Path) -> RepWeek:
-    """Read and flatten one rep workbook (its output sheets are not read)."""
-    data = read_workbook(path, sheets={s.key for s in SPEC.sheets if s.role != "output"})
+def read_rep_week(path: str | Path, lang: str | None = None) -> RepWeek:
+    """Read and flatten one rep workbook (its output sheets are not read); `lang` is the
+    language of messages about a file whose own language cannot be known."""
+    data = read_workbook(path, sheets={s.key for s in SPEC.sheets if s.role != "output"},
+                         lang=lang)
     return extract(data)

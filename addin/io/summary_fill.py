@@ -54,12 +54,14 @@ def fill_summary(source: Path, target: Path, result: RollupResult, commission: f
     days_table = sheet.table("days")
     rows = []
     per_day = result.per_day.set_index("date") if len(result.per_day) else None
+    blanks = result.blank_by_day
     for i, d in enumerate(DAYS):
         date = result.week_start + dt.timedelta(days=i)
         rec = {"day": d.label(lang), "date": date}
         if per_day is not None and date in per_day.index:
             rec.update(per_day.loc[date].to_dict())
             rec["status"] = {"zh": "已报", "en": "Reported"}[lang]
+            rec["blank_required"] = blanks.get(date, 0)
         else:
             rec["status"] = {"zh": "未报", "en": "Not reported"}[lang]
         rows.append(rec)
@@ -78,6 +80,21 @@ def fill_summary(source: Path, target: Path, result: RollupResult, commission: f
         set_cell(ws.cell(r, obj_table.first_col), choice.key, obj_table.column("objection"), lang)
         set_cell(ws.cell(r, obj_table.first_col + 1), counts.get(choice.key, 0),
                  obj_table.column("count"), lang)
+    notes_table = sheet.table("notes")
+    notes = result.competitors
+    header = notes_table.header_row
+    for j, column in enumerate(notes_table.columns):  # header (older workbooks lack it)
+        cell = ws.cell(header, notes_table.first_col + j)
+        if cell.value is None:
+            set_cell(cell, column.label(lang), column, lang)
+    old_last = ws.max_row
+    records = notes.to_dict("records") if len(notes) else []
+    for r, rec in enumerate(records, start=notes_table.first_data_row):
+        for j, column in enumerate(notes_table.columns):
+            set_cell(ws.cell(r, notes_table.first_col + j), rec.get(column.key), column, lang)
+    for r in range(notes_table.first_data_row + len(records), old_last + 1):  # a rerun
+        for j in range(len(notes_table.columns)):
+            ws.cell(r, notes_table.first_col + j).value = None
     with atomic_output(target) as tmp:
         wb.save(tmp)
     return target

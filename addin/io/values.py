@@ -108,10 +108,16 @@ def parse_number(value: Any, *, percent: bool = False) -> float | None:
     return number
 
 
+MAX_INTEGER = 2**53  # beyond this a float cannot hold every whole number exactly
+
+
 def parse_integer(value: Any) -> int | None:
     number = parse_number(value)
     if number is None:
         return None
+    if abs(number) > MAX_INTEGER:
+        raise CellValueError(f"the number {number:g} is too large",
+                             f"数字 {number:g} 太大")
     if abs(number - round(number)) > 1e-9:
         raise CellValueError(f"expected a whole number, found {number:g}",
                              f"应为整数，却是 {number:g}")
@@ -128,8 +134,16 @@ _DATE_PATTERNS = (
 
 
 def serial_to_date(serial: float, epoch_1904: bool = False) -> dt.date:
+    """The date of an Excel serial number; CellValueError when it is not one (a date
+    before 1900 or after 9999, or not a finite number)."""
     base = EXCEL_EPOCH_1904 if epoch_1904 else EXCEL_EPOCH_1900
-    return base + dt.timedelta(days=math.floor(serial))
+    if not (math.isfinite(serial) and -700_000 < serial < 2_958_466):
+        raise CellValueError(f"{serial:g} is not a date",
+                             f"{serial:g} 不是日期")
+    try:
+        return base + dt.timedelta(days=math.floor(serial))
+    except OverflowError:
+        raise CellValueError(f"{serial:g} is not a date", f"{serial:g} 不是日期") from None
 
 
 def _plausible(d: dt.date) -> dt.date:

@@ -168,6 +168,7 @@ SUMMARY = Sheet(
                 col("day", "星期", "Day", width=10),
                 col("date", "日期", "Date", T.DATE),
                 col("status", "状态", "Status", width=10),
+                col("blank_required", "必填空白数", "Blank required cells", T.INTEGER),
                 *ROLLUP_METRICS,
             ),
         ),
@@ -176,6 +177,17 @@ SUMMARY = Sheet(
             columns=(
                 enum("objection", "拒绝理由", "Objection", OBJECTIONS, width=26),
                 col("count", "次数", "Count", T.INTEGER),
+            ),
+        ),
+        Table(
+            "notes", "竞争者信息与用户反应", "Competitor info and customer feedback",
+            header_row=23, rows=0, output=True,
+            columns=(
+                col("date", "日期", "Date", T.DATE),
+                col("customer", "客户", "Customer", width=22),
+                col("competitor_info", "竞争者市场信息", "Competitor info", width=30),
+                col("customer_feedback", "用户反应意见", "Customer feedback", width=30),
+                col("customer_news", "用户最新动态", "Customer news", width=30),
             ),
         ),
     ),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io.messages import say
-from ..io.reader import WorkbookData, read_workbook, required_blanks
+from ..io.reader import WorkbookData, read_workbook, recoverable, required_blanks
 from ..problems import Problem, Severity, has_errors
 
 
@@ -41,6 +41,18 @@ def _used_sheets(data: WorkbookData) -> set[str]:
 
 
 def check_file(path: str | Path) -> CheckedFile:
+    """Every problem of one file; never raises for what is in the file."""
+    try:
+        return _check(path)
+    except BaseException as e:  # a fault of ours must not stop the other files: say so
+        if not recoverable(e):
+            raise
+        return CheckedFile(Path(path), None, None, None, [Problem(
+            Severity.ERROR, Path(path).name, "", "",
+            say("internal", "en", detail=f"{type(e).__name__}: {e}"[:300]))])
+
+
+def _check(path: str | Path) -> CheckedFile:
     data = read_workbook(path)
     result = CheckedFile(Path(path), data.spec.key if data.spec else None, data.lang,
                          data.version, list(data.problems))

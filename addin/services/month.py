@@ -105,7 +105,7 @@ def run_month(month: str, *, history: str | Path, targets: str | Path | None = N
                 "quarter_time_progress": time_progress(q_start, q_end, as_of),
                 "year_time_progress": time_progress(y_start, y_end, as_of)}
     if targets:
-        per_rep = _period_targets(per_rep, month_targets(targets), visits, start, as_of,
+        per_rep = _period_targets(per_rep, month_targets(targets), visits, start,
                                   progress, lang)
     result = MonthResult(f"{start:%Y-%m}", per_rep, weeks, rep_weeks, len(m_days), progress)
     spec = workbook("monthly")
@@ -127,15 +127,18 @@ def run_month(month: str, *, history: str | Path, targets: str | Path | None = N
 
 
 def _period_targets(per_rep: pd.DataFrame, targets: pd.DataFrame, visits: pd.DataFrame,
-                    month_start: dt.date, as_of: dt.date, progress: dict[str, float],
+                    month_start: dt.date, progress: dict[str, float],
                     lang: str) -> pd.DataFrame:
     """Month, quarter-to-date and year-to-date achievement, and who is behind pace."""
     q_start = quarter_bounds(month_start)[0]
     months = month_start.month
     q_months = range(q_start.month, q_start.month + 3)
 
+    month_end = month_bounds(month_start)[1]
+
     def actual(a: dt.date) -> pd.Series:
-        v = visits[[a <= d <= as_of for d in visits["date"]]]
+        """Orders reported from `a` to the end of the month."""
+        v = visits[[a <= d <= month_end for d in visits["date"]]]
         return pd.to_numeric(v["order_amount"], errors="coerce").groupby(v["rep"]).sum()
 
     out = per_rep.copy()

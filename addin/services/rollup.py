@@ -7,11 +7,12 @@ The CLI's `salesbook rollup` and the Excel button both call `run_rollup`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,22 +27,37 @@ from ..core.periods import (
     time_progress,
     working_days,
 )
-from ..errors import InputError
+from ..errors import InputError, SalesbookError
 from ..io import history as store
+from ..io.messages import say as say_input
+from ..io.reader import recoverable
 from ..io.rep_books import RepWeek, read_rep_week
 from ..io.targets_source import month_targets
-from ..io.writer import check_writable
+from ..io.writer import CELL_LIMIT, check_writable
 from ..problems import Problem, Severity
 from ..schema import workbook
 from ..schema.metrics import METRIC_KEYS
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# read too, so that a rep who sent one of these hears why it was not counted
+OTHER_SUFFIXES = (".xls", ".xlsb", ".xltx", ".xltm", ".ods", ".et", ".numbers", ".csv")
+MAX_FIGURE = 1e12  # an amount or count above this is a slip of the keyboard or a crafted file
 PARALLEL_FROM = 24  # files; below this a process pool costs more than it saves
 DEFAULT_COMMISSION = 0.05
 HISTORY_NAME = "salesbook-history.sqlite"
 
 _MSG = {
     "owner": ("Excel 的临时锁定文件，已忽略", "an Excel lock file; ignored"),
+    "open_in_excel": ("此文件正在 Excel 中打开（旁边有 {owner}）：读取的是最后保存的版本",
+                      "this file is open in Excel ({owner} beside it): the last saved version "
+                      "was read"),
+    "implausible": ("“{label}”的数值 {value:g} 大得不合理，未计入；请核对",
+                    "{label}: {value:g} is implausibly large; not counted. Please check it"),
+    "overflow": ("{rep} 的“{label}”无法计算（数值溢出），留空",
+                 "{rep}: {label} could not be computed (overflow); left empty"),
+    "long_text": ("“{label}”超过 Excel 单元格上限 {limit:,} 个字符，报告中只保留前 {limit:,} 个",
+                  "{label} is longer than the {limit:,} characters an Excel cell holds; the "
+                  "report keeps the first {limit:,}"),
     "other_week": ("这是 {found} 的周报，本次汇总 {week}，未计入",
                    "this workbook is for {found}; rolling up {week}; not counted"),
     "not_rep": ("不是销售员周报簿（{found}），已跳过",
@@ -84,6 +100,7 @@ class RollupResult:
     output: Path | None = None
     history: Path | None = None
     rep_mode: bool = False
+    blank_by_day: dict = field(default_factory=dict)  # date -> required cells left blank
 
     def as_json(self) -> dict:
         def records(df: pd.DataFrame, keys: list[str]) -> list[dict]:
@@ -118,24 +135,58 @@ def _json_value(v: Any) -> Any:
 
 
 # -- reading ------------------------------------------------------------------------------
-def find_workbooks(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their workbooks; set aside Excel's `~$` lock files."""
-    files, problems = [], []
+def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(files to read, Excel owner files `~$...`) from files and folders. Old and foreign
+    spreadsheet files are read too, so the problems sheet says why they did not count."""
+    files, owners = [], []
+    suffixes = WORKBOOK_SUFFIXES + OTHER_SUFFIXES
     for p in paths:
         p = Path(p)
         if p.is_dir():
             candidates = sorted(x for x in p.iterdir()
-                                if x.is_file() and x.suffix.lower() in WORKBOOK_SUFFIXES)
+                                if x.is_file() and x.suffix.lower() in suffixes)
         elif p.exists():
             candidates = [p]
         else:
             raise InputError(f"{p}: no such file or folder")
         for c in candidates:
-            if c.name.startswith("~$"):
-                problems.append(Problem(Severity.INFO, c.name, "", "", say("owner", "en")))
-            else:
-                files.append(c)
-    return files, problems
+            (owners if c.name.startswith("~$") else files).append(c)
+    return files, owners
+
+
+def _owner_problems(files: list[Path], owners: list[Path], lang: str) -> list[Problem]:
+    """Lock files are set aside; the workbook each belongs to is read, with a note that
+    Excel has it open (what is on disk is its last saved version)."""
+    problems = []
+    for o in owners:
+        problems.append(Problem(Severity.INFO, o.name, "", "", say("owner", lang)))
+        stem = o.name[2:]
+        for f in files:  # Excel drops the first two characters of a long name
+            if f.parent == o.parent and (f.name == stem or f.name[2:] == stem):
+                problems.append(Problem(Severity.WARNING, f.name, "", "",
+                                        say("open_in_excel", lang, owner=o.name)))
+    return problems
+
+
+def find_workbooks(paths: list[Path], lang: str = "en") -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their workbooks; set aside Excel's `~$` lock files."""
+    files, owners = _collect(paths)
+    return files, _owner_problems(files, owners, lang)
+
+
+def read_safely(path: Path, lang: str | None = None) -> RepWeek:
+    """read_rep_week, except that nothing can escape it: one file never stops the batch,
+    even through a fault of ours."""
+    try:
+        return read_rep_week(path, lang)
+    except BaseException as e:  # a bug, or a case nobody foresaw: say so, and go on
+        if not recoverable(e):
+            raise
+        week = RepWeek(path=Path(path), ok=False)
+        week.problems.append(Problem(Severity.ERROR, Path(path).name, "", "",
+                                     say_input("internal", lang or "en",
+                                               detail=f"{type(e).__name__}: {e}"[:300])))
+        return week
 
 
 def read_all(files: list[Path], progress: Callable[[int], None] | None = None) -> list[RepWeek]:
@@ -145,14 +196,14 @@ def read_all(files: list[Path], progress: Callable[[int], None] | None = None) -
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=ctx) as pool:
             out = []
-            for week in pool.map(read_rep_week, files, chunksize=max(1, len(files) // 16)):
+            for week in pool.map(read_safely, files, chunksize=max(1, len(files) // 16)):
                 out.append(week)
                 if progress:
                     progress(1)
             return out
     out = []
     for f in files:
-        out.append(read_rep_week(f))
+        out.append(read_safely(f))
         if progress:
             progress(1)
     return out
@@ -183,16 +234,20 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
     to `out` and the rep-days go to the history store. Bad files are listed, never fatal."""
     paths = [Path(p) for p in paths]
     rep_mode = len(paths) == 1 and paths[0].is_file()
-    files, problems = find_workbooks(paths)
+    files, owners = _collect(paths)
     if on_files:
         on_files(len(files))
     weeks = read_all(files, progress)
+    lang = lang or _lang_of(weeks)
+    # a file that could not be opened has no language of its own: say it in the report's
+    weeks = [read_safely(w.path, lang) if not w.ok and w.lang is None and lang != "en" else w
+             for w in weeks]
+    problems = _owner_problems(files, owners, lang)
     for w in weeks:
         problems.extend(w.problems)
     readable = [w for w in weeks if w.ok]
-    lang = lang or _lang_of(weeks)
     for w in weeks:
-        if not w.ok and w.rep is None and w.lang is None and not w.problems:
+        if not w.ok and not w.problems:
             problems.append(Problem(Severity.ERROR, w.path.name, "", "",
                                     say("not_rep", lang, found="?")))
     if not readable:
@@ -226,6 +281,8 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
     plans["modified"] = plans["file"].map(modified) if len(plans) else []
     market = _frame([m for w in this_week for m in w.market], (*base, *MARKET_COLUMNS, "row",
                                                                "cell"))
+    problems.extend(_implausible(all_days, visits, lang))  # before anything is added up
+    problems.extend(_long_text(visits, market, lang))
     kept_days, conflicts = core.resolve_duplicates(all_days, visits)
     grouped: dict[tuple, list] = {}
     for c in conflicts:  # one line per rep and pair of files, listing the days
@@ -252,6 +309,8 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
     team_row = core.aggregate(kept_days, visits, plans, [], commission)
     comp = core.compliance(all_days, kept_days)
     per_rep = per_rep.merge(comp, on="rep", how="left")
+    for frame in (per_day, per_rep, per_region, team_row):
+        problems.extend(_finite(frame, lang))
     versions = {w.rep: w.version for w in this_week}
     sources = {}
     for w in this_week:
@@ -298,21 +357,131 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
 
     if rep_mode:
         from ..io.summary_fill import fill_summary
+        if len(kept_days):
+            result.blank_by_day = kept_days.groupby("date")["blank_required"].sum().to_dict()
         target = Path(out) if out else paths[0]
-        fill_summary(paths[0], target, result, commission)
+        try:
+            fill_summary(paths[0], target, result, commission)
+        except SalesbookError:
+            raise
+        except Exception as e:  # openpyxl refusing a file calamine could read
+            raise InputError(f"{paths[0].name}: " + say_input(
+                "unreadable", lang, detail=f"{type(e).__name__}: {e}"[:300])) from None
         result.output = target
         return result
     output = Path(out) if out else _default_output(paths, label, lang)
-    check_writable(output)  # before anything is stored: a report open in Excel stops here
+    check_writable(output, lang)  # before anything is stored: a report open in Excel stops here
     from .team_report import write_team
-    with ThreadPoolExecutor(max_workers=1) as background:  # SQLite works while we write
-        stored = background.submit(_store_history, history_path, all_days, kept_days, visits,
-                                   plans, label)
+    stored = _in_background(_store_history, history_path, all_days, kept_days, visits, plans,
+                            label)  # SQLite works on the other core while the report is written
+    try:
         write_team(result, output, commission, [str(p) for p in paths], targets, history_path)
-        stored.result()
+    finally:
+        stored()
     result.history = history_path
     result.output = output
     return result
+
+
+def _child(conn: Any, fn: Callable, args: tuple) -> None:
+    try:
+        fn(*args)
+        conn.send(None)
+    except BaseException as e:  # reported to the parent, which raises it
+        conn.send(f"{type(e).__name__}: {e}")
+    finally:
+        conn.close()
+
+
+def _in_background(fn: Callable, *args: Any) -> Callable[[], None]:
+    """Start fn(*args) in a forked process (a thread would share the GIL with the report
+    writer); return a function that waits for it and raises if it failed."""
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        fn(*args)
+        return lambda: None
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(send, fn, args), daemon=True)
+    process.start()
+    send.close()
+
+    def wait() -> None:
+        try:
+            error = receive.recv()
+        except EOFError:
+            error = "the background process ended without an answer"
+        process.join()
+        if error is not None or process.exitcode != 0:
+            raise SalesbookError(f"the history store was not updated: {error}")
+
+    return wait
+
+
+def _implausible(days: pd.DataFrame, visits: pd.DataFrame, lang: str) -> list[Problem]:
+    """Blank out, and name, amounts and counts too large to be real (1e308 typed twice
+    would sum to infinity, which no workbook can hold); in place."""
+    from ..io.rep_books import REPORT_SHEETS
+    report = REPORT_SHEETS[0]
+    table = report.table("visits")
+    checks = [(days, report.field(k), None) for k in core.DAY_SUMS] + \
+        [(visits, table.column(k), table) for k in ("order_amount", "collected_amount")]
+    found = []
+    for frame, column, tab in checks:
+        if frame.empty or column.key not in frame:
+            continue
+        values = pd.to_numeric(frame[column.key], errors="coerce")
+        bad = values.abs() > MAX_FIGURE
+        if not bad.any():
+            continue
+        for i in frame.index[bad]:
+            rec = frame.loc[i]
+            cell = column.cell if tab is None else f"{tab.col_letter(column.key)}{rec['row']}"
+            found.append(Problem(Severity.ERROR, rec["file"], rec["sheet"], cell,
+                                 say("implausible", lang, label=column.label(lang),
+                                     value=float(values[i]))))
+        frame[column.key] = frame[column.key].where(~bad, None)
+    return found
+
+
+def _long_text(visits: pd.DataFrame, market: pd.DataFrame, lang: str) -> list[Problem]:
+    """Text longer than an Excel cell holds is cut in the report: say where."""
+    from ..io.rep_books import REPORT_SHEETS, SPEC
+    found = []
+    for frame, table in ((visits, REPORT_SHEETS[0].table("visits")),
+                         (market, SPEC.sheet("market").table("reports"))):
+        for column in table.columns:
+            if frame.empty or column.key not in frame or column.type != "text":
+                continue
+            try:
+                lengths = frame[column.key].str.len()
+            except AttributeError:  # not all text: measure the strings only
+                lengths = frame[column.key].map(lambda v: len(v) if type(v) is str else 0)
+            for i in frame.index[lengths > CELL_LIMIT]:
+                rec = frame.loc[i]
+                found.append(Problem(Severity.WARNING, rec["file"], rec["sheet"],
+                                     f"{table.col_letter(column.key)}{rec['row']}",
+                                     say("long_text", lang, label=column.label(lang),
+                                         limit=CELL_LIMIT)))
+    return found
+
+
+def _finite(frame: pd.DataFrame, lang: str) -> list[Problem]:
+    """An infinite figure (a ratio over a vanishing denominator) becomes empty, with a
+    note: a workbook cannot hold infinity."""
+    numbers = frame[[k for k in METRIC_KEYS if k in frame]].select_dtypes("number")
+    if frame.empty or not numbers.abs().eq(math.inf).to_numpy().any():
+        return []
+    from ..schema.metrics import ROLLUP_METRICS
+    labels = {c.key: c.label(lang) for c in ROLLUP_METRICS}
+    found = []
+    for key in numbers.columns:
+        bad = numbers[key].abs() == math.inf
+        for i in frame.index[bad]:
+            rep = frame.loc[i, "rep"] if "rep" in frame else ""
+            found.append(Problem(Severity.WARNING, "", "", "",
+                                 say("overflow", lang, rep=rep, label=labels.get(key, key))))
+        frame[key] = numbers[key].where(~bad)
+    return found
 
 
 def _default_history(paths: list[Path], out: str | Path | None, rep_mode: bool) -> Path:
@@ -351,10 +520,10 @@ def _store_history(path: Path, all_days: pd.DataFrame, kept: pd.DataFrame,
     days = kept.copy()
     if len(planned):
         plan_only = planned[~planned.index.isin(days.set_index(["rep", "date"]).index)]
-        if len(plan_only):
-            extra = all_days.drop_duplicates(["rep", "date"]).set_index(["rep", "date"]) \
-                .loc[plan_only.index].reset_index()
-            days = pd.concat([days, extra], ignore_index=True)
+        known = all_days.drop_duplicates(["rep", "date"]).set_index(["rep", "date"])
+        plan_only = plan_only.index[plan_only.index.isin(known.index)]  # a day whose report
+        if len(plan_only):  # sheet is missing (reported as such) has no row to extend
+            days = pd.concat([days, known.loc[plan_only].reset_index()], ignore_index=True)
     days["visits_planned"] = [int(planned.get((r, d), 0)) for r, d in zip(days["rep"],
                                                                             days["date"],
                                                                             strict=True)]

@@ -199,14 +199,30 @@ def _fast_kind(column: Column) -> str:
     return "other"
 
 
+_FIELD_PLACES: dict[int, list[tuple[Any, int, int, frozenset[str]]]] = {}
+_WANTED: dict[int, dict[str, str]] = {}
+
+
+def _field_places(sheet: Sheet) -> list[tuple[Any, int, int, frozenset[str]]]:
+    """(field, row, column, label keys) of a sheet's input fields, worked out once."""
+    places = _FIELD_PLACES.get(id(sheet))
+    if places is None:
+        places = []
+        for f in sheet.all_fields:
+            if not f.formula:
+                row, col = split_cell(f.cell)
+                keys = frozenset(label_key(x) for x in (f.zh, f.en, f.key))
+                places.append((f, row, col, keys))
+        _FIELD_PLACES[id(sheet)] = places
+    return places
+
+
 def _read_fields(ctx: _Context, sheet: Sheet, grid: list[list[Any]], out: SheetData,
                  scan: SheetScan | None, epoch_1904: bool) -> None:
     index: dict[str, tuple[int, int]] | None = None
-    for f in sheet.all_fields:
-        if f.formula:
-            continue
-        row, col = split_cell(f.cell)
-        if not _label_matches(_grid_value(grid, row, col - 1), f):
+    for f, row, col, keys in _field_places(sheet):
+        label = _grid_value(grid, row, col - 1)
+        if not (isinstance(label, str) and label_key(label) in keys):
             if index is None:  # the label moved: find it anywhere on the sheet
                 index = {}
                 for r, line in enumerate(grid[:200], start=1):
@@ -239,10 +255,13 @@ def _header_mapping(line: list[Any], wanted: dict[str, str]) -> dict[int, str]:
 def _find_header(grid: list[list[Any]], table: Table, start: int, stop: int
                  ) -> tuple[int, dict[int, str]] | None:
     """The header row (1-based) and column index -> key, matched by label in any language."""
-    wanted = {}
-    for column in table.columns:
-        for k in (label_key(column.zh), label_key(column.en), label_key(column.key)):
-            wanted.setdefault(k, column.key)
+    wanted = _WANTED.get(id(table))
+    if wanted is None:
+        wanted = {}
+        for column in table.columns:
+            for k in (label_key(column.zh), label_key(column.en), label_key(column.key)):
+                wanted.setdefault(k, column.key)
+        _WANTED[id(table)] = wanted
     needed = max(2, (len(table.columns) + 1) // 2) if len(table.columns) > 2 else 1
     expected = table.header_row
     if expected <= len(grid):  # the usual case: the header is where the template put it
@@ -281,8 +300,7 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     rows: list[int] = []
     first_col = min(mapping) if mapping else 1
     last_row = min(len(grid), stop_row - 1 if stop_row else len(grid))
-    flagged_rows = set() if scan is None else {
-        split_cell(ref)[0] for ref in (*scan.uncached, *scan.errors)}
+    flagged_rows = set() if scan is None else scan.flagged_rows()
     items = sorted(mapping.items())
     positions = [c - 1 for c, _ in items]
     keys = [key for _, key in items]

@@ -84,6 +84,14 @@ class SheetScan:
     uncached: set[str] = field(default_factory=set)  # formula cells with no cached value
     hidden_rows: set[int] = field(default_factory=set)
     bounded: bool = False  # read through BoundedReader, never through calamine
+    _flagged: set[int] | None = field(default=None, repr=False)
+
+    def flagged_rows(self) -> set[int]:
+        """Rows holding an error cell or an uncached formula: only these take the slow path."""
+        if self._flagged is None:
+            self._flagged = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+                             for ref in (*self.uncached, *self.errors)}
+        return self._flagged
 
 
 @dataclass

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
     from .rollup import RollupResult
 
 
-MAX_VISIT_ROWS = 5000  # beyond this the visit list stays in the history store, not the report
+# beyond these the detail stays in the history store (tables `visits` and `days`); the
+# report keeps every figure per rep, and each rep row names its source file
+MAX_VISIT_ROWS = 5000
+MAX_DAY_ROWS = 5000
 
 
 def _problems(result: RollupResult) -> pd.DataFrame:
@@ -69,7 +72,8 @@ def write_team(result: RollupResult, output: Path, commission: float, folders: l
         "objections": {"tables": {"pareto": result.pareto}},
         "next_week": {"tables": {"plan": result.next_week}},
         "coverage": {"tables": {"coverage": result.coverage}},
-        "days": {"tables": {"days": days}},
+        "days": {"tables": {"days": days if all_visits or len(days) <= MAX_DAY_ROWS
+                            else days.iloc[:0]}},
         "visits": {"tables": {"visits": result.visits if all_visits or
                               len(result.visits) <= MAX_VISIT_ROWS else result.visits.iloc[:0]}},
         "problems": {"tables": {"problems": _problems(result)}},

@@ -124,7 +124,7 @@ def test_far_cells_in_any_form_go_to_the_bounded_reader(form):
 
 def test_plain_sheets_up_to_the_limits_stay_on_the_fast_path():
     xml = parts((CORPUS / "good_zh.xlsx").read_bytes())["xl/worksheets/sheet4.xml"]
-    for far in (b'<row r="20000"><c r="GR20000"><v>1</v></c></row>',
+    for far in (b'<row r="50000"><c r="CV50000"><v>1</v></c></row>',
                 b'<row r="999"><c r="ZZ999"><v>1</v></c></row>'):
         assert not xlsx_scan._needs_bounds(xml.replace(b"</sheetData>", far + b"</sheetData>"))
 
@@ -184,13 +184,13 @@ def test_cells_without_references_read_like_the_original(tmp_path):
 
 def test_a_table_longer_than_the_row_limit_is_an_error_not_a_silent_cut(tmp_path):
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (r, r, r)
-                    for r in range(19_990, 20_011))
+                    for r in range(49_990, 50_011))
     path = tmp_path / "long.xlsx"
     path.write_bytes(edit_sheet(rep_book("长表"), MON,
                                 lambda x: x.replace(b"</sheetData>", rows + b"</sheetData>")))
     data, seconds, _ = measured(lambda: read_workbook(path))
-    assert [(p.severity, p.sheet, p.cell) for p in data.problems] == [("error", MON, "A20001")]
-    assert "20,000" in data.problems[0].message
+    assert [(p.severity, p.sheet, p.cell) for p in data.problems] == [("error", MON, "A50001")]
+    assert "50,000" in data.problems[0].message
     assert seconds < 5
 
 

@@ -29,8 +29,8 @@ from .messages import say
 MAX_UNCOMPRESSED = 300 * 1024 * 1024  # the whole package, unpacked
 MAX_RATIO = 200  # unpacked / packed, for any entry over 1 MiB
 MAX_ENTRIES = 5000
-MAX_ROWS = 20_000  # rows read from any one sheet
-MAX_COLS = 200  # columns read from any one sheet (A..GR)
+MAX_ROWS = 50_000  # rows read from any one sheet (a customer master of 50 reps x 400 fits)
+MAX_COLS = 100  # columns read from any one sheet (A..CV); no template has more than 45
 EXCEL_MAX_ROW = 1_048_576
 OLE_SNIFF = 64 * 1024 * 1024  # bytes of an OLE file searched for its stream names
 
@@ -57,9 +57,9 @@ _SHAPE = bytes.maketrans(b"\t\n\r':>/ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
                          b'   "<  ' + b"A" * 26 + b"0" * 10)
 _UNUSUAL = re.compile(rb'<c (?!r="AA?0{1,3}")')
 _NO_REF = re.compile(rb'<c (?!r="[A-Z])')
-_FAR_COL = re.compile(rb'<c r="(?:[A-Z]{3,}|[H-Z][A-Z]|G[S-Z])[0-9]')  # beyond GR (200)
-_FAR_ROW = re.compile(  # a row number above MAX_ROWS (20,000)
-    rb'<c r="[A-Z]+(?:[3-9][0-9]{4}|2[1-9][0-9]{3}|20[1-9][0-9]{2}|200[1-9][0-9]|2000[1-9]'
+_FAR_COL = re.compile(rb'<c r="(?:[A-Z]{3,}|[D-Z][A-Z]|C[W-Z])[0-9]')  # beyond CV (100)
+_FAR_ROW = re.compile(  # a row number above MAX_ROWS (50,000)
+    rb'<c r="[A-Z]+(?:[6-9][0-9]{4}|5[1-9][0-9]{3}|50[1-9][0-9]{2}|500[1-9][0-9]|5000[1-9]'
     rb'|[1-9][0-9]{5,})"')
 
 

@@ -39,7 +39,6 @@ CUSTOMERS = workbook("customers")
 REP_WEEKLY = workbook("rep_weekly")
 PLAN_SHEETS = {s.day: s for s in REP_WEEKLY.sheets_of_kind("plan")}  # weekday -> day tab
 PLAN_ROWS = next(iter(PLAN_SHEETS.values())).table("contacts").rows
-MAX_READ_ROWS = 20_000  # addin.io.reader reads no further down a sheet
 PARALLEL_FROM = 6  # workbooks; fewer are written in this process
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -61,8 +60,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_id": ("客户编号为空，按客户名称识别", "customer ID blank: matched by name"),
     "dup_id": ("客户“{customer}”与第 {row} 行重复，只按第一行计划",
                "customer '{customer}' repeats row {row}; only the first row is planned"),
-    "truncated": ("客户名录超过第 {max} 行，之后的行未读入，未排入计划",
-                  "the customer list goes past row {max}; rows below were not read or planned"),
     "no_customers": ("客户名录中没有客户", "the customer master lists no customers"),
     "setting_range": ("“{label}”为 {value}，超出 {lo}–{hi}，改用 {default}",
                       "{label} is {value}, outside {lo}-{hi}; using {default}"),
@@ -221,10 +218,7 @@ def _customer_problems(df: pd.DataFrame, data: WorkbookData, lang: str
                                     say("dup_id", lang, customer=key.split(":", 1)[1],
                                         row=int(first_row[key]))))
         df = df.loc[~dup]
-    if len(df) and df[ROW_KEY].max() >= MAX_READ_ROWS:
-        problems.append(Problem(Severity.ERROR, file, sheet_name, f"{MAX_READ_ROWS}",
-                                say("truncated", lang, max=MAX_READ_ROWS)))
-    return df, problems
+    return df, problems  # a master longer than the reader's bound is the reader's error
 
 
 def _settings(data: WorkbookData, lang: str) -> tuple[core.PlanSettings, list[Problem]]:

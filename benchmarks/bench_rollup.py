@@ -128,7 +128,7 @@ def floor_rows(files: list[Path]) -> float:
         for name in book.sheet_names:
             if "日报" in name or "Report" in name:
                 grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                width = len(grid[header]) if len(grid) > header else 0
+                width = len(SPEC.sheet("report_mon").table("visits").columns)
                 rows.extend((line + [None] * width)[:width]
                             for line in grid[header:header + ROWS_PER_DAY])
     pd.DataFrame(rows)

@@ -31,12 +31,23 @@ from ..errors import InputError, SalesbookError
 from ..io import history as store
 from ..io.messages import say as say_input
 from ..io.reader import recoverable
-from ..io.rep_books import RepWeek, read_rep_week
+from ..io.rep_books import (
+    DAY_FIELDS,
+    MARKET_COLUMNS,
+    PLAN_COLUMNS,
+    REPORT_SHEETS,
+    SPEC,
+    VISIT_COLUMNS,
+    RepWeek,
+    read_rep_week,
+)
+from ..io.summary_fill import fill_summary
 from ..io.targets_source import month_targets
 from ..io.writer import CELL_LIMIT, check_writable
 from ..problems import Problem, Severity
 from ..schema import workbook
-from ..schema.metrics import METRIC_KEYS
+from ..schema.metrics import METRIC_KEYS, ROLLUP_METRICS
+from .team_report import write_team
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # read too, so that a rep who sent one of these hears why it was not counted
@@ -270,7 +281,6 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
     commission = DEFAULT_COMMISSION if commission_rate is None else commission_rate
     as_of = min(today or dt.date.today(), week_start + dt.timedelta(days=5))
 
-    from ..io.rep_books import DAY_FIELDS, MARKET_COLUMNS, PLAN_COLUMNS, VISIT_COLUMNS
     base = ("rep", "region", "file", "date", "sheet")
     all_days = _frame([d for w in this_week for d in w.days],
                       (*base, *DAY_FIELDS, "reported", "working", "blank_required", "modified"))
@@ -356,7 +366,6 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
         problems=problems, conflicts=conflicts, files_read=len(files), rep_mode=rep_mode)
 
     if rep_mode:
-        from ..io.summary_fill import fill_summary
         if len(kept_days):
             result.blank_by_day = kept_days.groupby("date")["blank_required"].sum().to_dict()
         target = Path(out) if out else paths[0]
@@ -371,7 +380,6 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
         return result
     output = Path(out) if out else _default_output(paths, label, lang)
     check_writable(output, lang)  # before anything is stored: a report open in Excel stops here
-    from .team_report import write_team
     stored = _in_background(_store_history, history_path, all_days, kept_days, visits, plans,
                             label)  # SQLite works on the other core while the report is written
     try:
@@ -420,7 +428,6 @@ def _in_background(fn: Callable, *args: Any) -> Callable[[], None]:
 def _implausible(days: pd.DataFrame, visits: pd.DataFrame, lang: str) -> list[Problem]:
     """Blank out, and name, amounts and counts too large to be real (1e308 typed twice
     would sum to infinity, which no workbook can hold); in place."""
-    from ..io.rep_books import REPORT_SHEETS
     report = REPORT_SHEETS[0]
     table = report.table("visits")
     checks = [(days, report.field(k), None) for k in core.DAY_SUMS] + \
@@ -445,7 +452,6 @@ def _implausible(days: pd.DataFrame, visits: pd.DataFrame, lang: str) -> list[Pr
 
 def _long_text(visits: pd.DataFrame, market: pd.DataFrame, lang: str) -> list[Problem]:
     """Text longer than an Excel cell holds is cut in the report: say where."""
-    from ..io.rep_books import REPORT_SHEETS, SPEC
     found = []
     for frame, table in ((visits, REPORT_SHEETS[0].table("visits")),
                          (market, SPEC.sheet("market").table("reports"))):
@@ -471,7 +477,6 @@ def _finite(frame: pd.DataFrame, lang: str) -> list[Problem]:
     numbers = frame[[k for k in METRIC_KEYS if k in frame]].select_dtypes("number")
     if frame.empty or not numbers.abs().eq(math.inf).to_numpy().any():
         return []
-    from ..schema.metrics import ROLLUP_METRICS
     labels = {c.key: c.label(lang) for c in ROLLUP_METRICS}
     found = []
     for key in numbers.columns:

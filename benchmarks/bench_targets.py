@@ -29,6 +29,8 @@ from addin.io.templates import write_workbook
 from addin.schema import workbook
 from addin.services.targets import read_inputs, run_targets
 
+# the split method per metric: the template's own defaults
+DEFAULT_METHODS = workbook("targets").sheet("settings").table("methods").defaults
 COMPUTE_GOAL = 1.0
 COMMAND_GOAL = 10.0
 AS_OF = dt.date(2026, 11, 27)
@@ -54,13 +56,7 @@ def bench_content(reps: int, products: int, seed: int = 3) -> dict:
                 "metric": "revenue", "value": round(rng.uniform(10_000, 90_000), -2)}
                for m in range(1, 12) for name in names[:200]]
     return {
-        "settings": {"fields": {"year": 2026}, "tables": {"methods": [
-            {"metric": "revenue", "method": "blend", "rounding_unit": 100,
-             "weight_history": 0.6, "weight_potential": 0.3, "weight_equal": 0.1},
-            {"metric": "gross_margin", "method": "history", "rounding_unit": 100},
-            {"metric": "new_customers", "method": "potential", "rounding_unit": 1},
-            {"metric": "collections", "method": "history", "rounding_unit": 100},
-        ]}},
+        "settings": {"fields": {"year": 2026}, "tables": {"methods": list(DEFAULT_METHODS)}},
         "company": {"tables": {"targets": [
             {"metric": "revenue", "annual_target": 800_000_000},
             {"metric": "gross_margin", "annual_target": 200_000_000},

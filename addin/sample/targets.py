@@ -7,7 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from ..schema import workbook
 from .people import REGIONS, REPS
+
+# the split method per metric: the template's own defaults
+DEFAULT_METHODS = workbook("targets").sheet("settings").table("methods").defaults
 
 SAMPLE_YEAR = 2026
 SAMPLE_AS_OF = dt.date(2026, 11, 27)  # the Friday of the sample week (2026-W48)
@@ -122,13 +126,7 @@ def targets_content(seed: int = 2026) -> dict[str, dict]:
                        "sales_amount": round(closed * rng.uniform(3500, 7500), -2)})
 
     return {
-        "settings": {"fields": {"year": SAMPLE_YEAR}, "tables": {"methods": [
-            {"metric": "revenue", "method": "blend", "rounding_unit": 100,
-             "weight_history": 0.6, "weight_potential": 0.3, "weight_equal": 0.1},
-            {"metric": "gross_margin", "method": "history", "rounding_unit": 100},
-            {"metric": "new_customers", "method": "potential", "rounding_unit": 1},
-            {"metric": "collections", "method": "history", "rounding_unit": 100},
-        ]}},
+        "settings": {"fields": {"year": SAMPLE_YEAR}, "tables": {"methods": list(DEFAULT_METHODS)}},
         "company": {"tables": {"targets": [
             {"metric": k, "annual_target": v} for k, v in COMPANY_TARGETS.items()]}},
         "reps": {"tables": {"reps": [

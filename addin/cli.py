@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -295,5 +296,22 @@ def month(month: str, history: Path, targets: Path | None, out: Path | None, lan
     click.echo(f"report: {result.output}")
 
 
+def run() -> None:
+    """The console script. After the command, the process ends without tearing the
+    interpreter down: freeing a big rollup's objects one by one takes a tenth of a second,
+    and by then every output is closed and every background process joined."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as e:
+        code = e.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -8,6 +8,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 
 import openpyxl
 import pytest
@@ -267,6 +269,40 @@ def test_nothing_readable_exits_1(tmp_path):
     result = CliRunner().invoke(main, ["rollup", str(folder)])
     assert result.exit_code == 1
     assert "a.xlsx" in result.output
+
+
+def test_unwritable_output_stops_before_the_folder_is_read(week_folder, tmp_path, monkeypatch):
+    from addin.services import rollup as service
+
+    read = []
+    real = service.read_rep_week
+    monkeypatch.setattr(service, "read_rep_week", lambda *a, **k: read.append(a) or real(*a, **k))
+    out = tmp_path / "no-such-folder" / "team.xlsx"
+    result = CliRunner().invoke(main, ["rollup", str(week_folder), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "no-such-folder" in result.output and "Traceback" not in result.output
+    assert len(read) <= 1  # at most the first workbook, to speak its language
+    assert not out.parent.exists()
+
+
+def test_console_script_exits_with_the_commands_code(week_folder, tmp_path):
+    """`salesbook` ends through addin.cli:run, which skips interpreter teardown: the exit
+    code, the output and the report must all be complete."""
+    out = tmp_path / "team.xlsx"
+    ok = subprocess.run([sys.executable, "-m", "addin.cli", "rollup", str(week_folder), "--out",
+                         str(out), "--json"], capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["output"] == str(out)
+    assert openpyxl.load_workbook(out).sheetnames
+    bad = subprocess.run([sys.executable, "-m", "addin.cli", "rollup", str(tmp_path / "nope")],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "nope" in bad.stderr  # click's usage error
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "a.xlsx").write_text("not a workbook")
+    failed = subprocess.run([sys.executable, "-m", "addin.cli", "rollup", str(empty)],
+                            capture_output=True, text=True, timeout=120)
+    assert failed.returncode == 1 and "a.xlsx" in failed.stderr
 
 
 def test_rep_rollup_fills_the_weekly_summary_and_keeps_typed_cells(week_folder, tmp_path):

@@ -8,6 +8,7 @@ This is the only place that knows how a rep workbook is laid out in days; the ro
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,10 @@ PLAN_COLUMNS = tuple(c.key for c in PLAN_SHEETS[0].table("contacts").columns)
 MARKET_COLUMNS = tuple(c.key for c in SPEC.sheet("market").table("reports").columns)
 REQUIRED_VISIT = tuple(c.key for c in REPORT_SHEETS[0].table("visits").columns if c.required)
 NOT_WORKING = "holiday"
+SOURCE_KEYS = ("rep", "region", "file", "date", "sheet")  # where every row came from
+VISIT_ROW_KEYS = (*SOURCE_KEYS, *VISIT_COLUMNS, "row", "cell")
+PLAN_ROW_KEYS = (*SOURCE_KEYS, *PLAN_COLUMNS, "row")
+MARKET_ROW_KEYS = (*SOURCE_KEYS, *MARKET_COLUMNS, "row", "cell")
 
 _MSG = {
     "no_rep": ("基本信息表缺少销售员姓名，暂用文件名“{name}”", "no rep name on the info sheet; "
@@ -46,6 +51,45 @@ def _say(key: str, lang: str | None, **kw: Any) -> str:
     return (zh if lang == "zh" else en).format(**kw)
 
 
+class Rows:
+    """Rows kept as column lists: cheap to build, to send back from a worker process and to
+    concatenate into one frame (a dict per row costs several times more at every step).
+    Iterating yields one dict per row."""
+
+    def __init__(self, keys: tuple[str, ...]):
+        self.columns: dict[str, list] = {k: [] for k in keys}
+        self.n = 0
+
+    def add(self, n: int, values: dict[str, Any]) -> None:
+        """Append n rows: a list value gives each row its own, any other value is shared."""
+        if not n:
+            return
+        for key, column in self.columns.items():
+            v = values.get(key)
+            column.extend(v if type(v) is list else [v] * n)
+        self.n += n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self) -> Iterator[dict]:
+        keys = list(self.columns)
+        for values in zip(*self.columns.values(), strict=True):
+            yield dict(zip(keys, values, strict=True))
+
+
+def concat_rows(parts: list[Rows], keys: tuple[str, ...]) -> dict[str, list]:
+    """One column list per key across many Rows (a key none of them has is all None)."""
+    total = sum(p.n for p in parts)
+    out: dict[str, list] = {}
+    for key in keys:
+        column: list = []
+        for p in parts:
+            column.extend(p.columns.get(key) or [None] * p.n)
+        out[key] = column if len(column) == total else [None] * total
+    return out
+
+
 @dataclass
 class RepWeek:
     """Everything one rep workbook says, flattened; `ok` is False when it cannot be used."""
@@ -59,9 +103,9 @@ class RepWeek:
     modified: float = 0.0
     ok: bool = True
     days: list[dict] = field(default_factory=list)
-    visits: list[dict] = field(default_factory=list)
-    plans: list[dict] = field(default_factory=list)
-    market: list[dict] = field(default_factory=list)
+    visits: Rows = field(default_factory=lambda: Rows(VISIT_ROW_KEYS))
+    plans: Rows = field(default_factory=lambda: Rows(PLAN_ROW_KEYS))
+    market: Rows = field(default_factory=lambda: Rows(MARKET_ROW_KEYS))
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -75,13 +119,11 @@ def _name(value: Any) -> str | None:
     return normalize_text(value) or None if isinstance(value, str) else value
 
 
-def _rows(raw, columns: tuple[str, ...]) -> list[dict]:
-    """Dicts from a RawTable's column lists (columns the sheet lacks are None)."""
+def _columns(raw: Any) -> tuple[int, dict[str, list]]:
+    """(row count, column lists with `row`) of a RawTable; columns it lacks stay absent."""
     if raw is None or not raw.rows:
-        return []
-    n = len(raw.rows)
-    cols = {k: raw.columns.get(k) or [None] * n for k in columns}
-    return [{**{k: cols[k][i] for k in columns}, "row": raw.rows[i]} for i in range(n)]
+        return 0, {}
+    return len(raw.rows), {**raw.columns, "row": raw.rows}
 
 
 def extract(data: WorkbookData) -> RepWeek:
@@ -131,32 +173,35 @@ def extract(data: WorkbookData) -> RepWeek:
         if sd is None:
             continue
         date = start + dt.timedelta(days=sheet.day)
-        visits = _rows(sd.raw.get("visits"), VISIT_COLUMNS)
+        n, visits = _columns(sd.raw.get("visits"))
         fields = {k: sd.fields.get(k) for k in DAY_FIELDS}
         typed = any(v is not None for k, v in fields.items()
                     if k not in ("supervisor_signoff", "signoff_date", "supervisor_comment"))
-        blank = sum(1 for v in visits for k in REQUIRED_VISIT if v.get(k) is None)
-        if (visits or fields.get("selling_hours")) and fields.get("attendance") is None:
+        blank = sum(v is None for k in REQUIRED_VISIT for v in visits.get(k) or [None] * n)
+        if (n or fields.get("selling_hours")) and fields.get("attendance") is None:
             blank += 1
         week.days.append({**base, "date": date, "day": DAYS[sheet.day].key, "sheet": sd.name,
-                          **fields, "reported": bool(typed or visits),
+                          **fields, "reported": bool(typed or n),
                           "working": fields.get("attendance") != NOT_WORKING,
                           "blank_required": blank, "modified": modified})
-        for v in visits:
-            week.visits.append({**base, "date": date, "sheet": sd.name, **v,
-                                "cell": f"{path.name}!{sd.name}!A{v['row']}"})
+        if n:
+            where = f"{path.name}!{sd.name}!A"
+            week.visits.add(n, {**base, "date": date, "sheet": sd.name, **visits,
+                                "cell": [f"{where}{r}" for r in visits["row"]]})
     for sheet in PLAN_SHEETS:
         sd = data.sheets.get(sheet.key)
         if sd is None:
             continue
-        date = start + dt.timedelta(days=sheet.day)
-        for p in _rows(sd.raw.get("contacts"), PLAN_COLUMNS):
-            week.plans.append({**base, "date": date, "sheet": sd.name, **p})
+        n, plans = _columns(sd.raw.get("contacts"))
+        week.plans.add(n, {**base, "date": start + dt.timedelta(days=sheet.day),
+                           "sheet": sd.name, **plans})
     sd = data.sheets.get("market")
     if sd is not None:
-        for m in _rows(sd.raw.get("reports"), MARKET_COLUMNS):
-            week.market.append({**base, "sheet": sd.name, **m,
-                                "cell": f"{path.name}!{sd.name}!A{m['row']}"})
+        n, market = _columns(sd.raw.get("reports"))
+        if n:
+            where = f"{path.name}!{sd.name}!A"
+            week.market.add(n, {**base, "sheet": sd.name, **market,
+                                "cell": [f"{where}{r}" for r in market["row"]]})
     return week
 
 

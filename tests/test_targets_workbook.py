@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from addin.cli import main
 from addin.errors import ConfigError
-from addin.io import targets_writer
+from addin.io import bulk
 from addin.io.templates import write_workbook
 from addin.schema import workbook
 from addin.schema.targets import metric_label
@@ -192,7 +192,7 @@ def test_cli_json_and_default_output(tmp_path):
 def test_bulk_rows_and_cell_api_write_the_same_sheet(tmp_path, monkeypatch):
     src = make(tmp_path, "en")
     fast = run_targets(src, tmp_path / "fast.xlsx", today=TODAY).output
-    monkeypatch.setattr(targets_writer, "BULK", False)
+    monkeypatch.setattr(bulk, "BULK", False)
     plain = run_targets(src, tmp_path / "plain.xlsx", today=TODAY).output
     for name in ("Breakdown", "By Rep", "By Product", "Target Cards", "Progress"):
         a = calamine.CalamineWorkbook.from_path(str(fast)).get_sheet_by_name(name).to_python()

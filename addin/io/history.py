@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from ..core.rollup import DAY_SUMS
 
@@ -80,7 +81,8 @@ def _clean(value):
 
 
 def _column(frame: pd.DataFrame, name: str) -> list:
-    """One column as SQLite-ready values: None for missing, ISO text for dates."""
+    """One column as SQLite-ready values: None for missing, ISO text for dates. Whole
+    columns are converted at once: a rollup of 2,000 reps stores 370,000 visits."""
     if name not in frame:
         return [None] * len(frame)
     series = frame[name]
@@ -88,22 +90,14 @@ def _column(frame: pd.DataFrame, name: str) -> list:
         return [None if v != v else v for v in series.tolist()]
     if series.dtype.kind in "iu":
         return series.tolist()
-    values = series.tolist()
-    cache: dict = {}  # dates and flags repeat: convert each distinct value once
-    out = []
-    for v in values:
-        kind = type(v)
-        if kind is str or v is None:
-            out.append(v)
-            continue
-        try:
-            out.append(cache[v])
-        except KeyError:
-            cache[v] = _clean(v)
-            out.append(cache[v])
-        except TypeError:  # unhashable
-            out.append(_clean(v))
-    return out
+    if infer_dtype(series, skipna=True) in ("string", "empty"):
+        return series.to_numpy(dtype=object, na_value=None).tolist()
+    try:  # dates and flags repeat: convert each distinct value once
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:  # unhashable values
+        return [_clean(v) for v in series.tolist()]
+    converted = [_clean(u) for u in uniques] + [None]  # code -1 (missing) -> None
+    return [converted[c] for c in codes.tolist()]
 
 
 def _rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:

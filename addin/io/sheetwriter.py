@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ import pandas as pd
 from ..schema import ColType, Column, Field, Sheet, Table, WorkbookSpec, render_formula, split_cell
 from ..schema.formulas import quote_sheet
 from ..schema.model import col_letter
+from . import bulk
 from .styles import Styles, display_width
 from .writer import clean_text, needs_quoting
 
@@ -129,6 +131,34 @@ class SheetWriter:
             else:
                 self.write_value(first_row + i, col, column, value, role, i in bold_rows)
 
+    def _bulk_table(self, table: Table, values: list[list], role: str, bold_rows: set[int]
+                    ) -> None:
+        """A long output table as pre-rendered rows (see addin.io.bulk); the cells are the
+        ones _write_column writes, which stays as the fallback."""
+        first, c0 = table.header_row + 1, table.first_col
+        columns = table.columns
+        styles = []
+        for column in columns:
+            labels = {ch.key: ch.label(self.lang) for ch in column.choices}
+            yes_no = (labels.get("yes"), labels.get("no")) if column.choices else None
+            styles.append(bulk.ColumnStyle(
+                *(self.styles.cell(column, role=role, quote=q, bold=b)
+                  for q, b in ((False, False), (False, True), (True, False), (True, True))),
+                labels=labels, yes_no=yes_no))
+
+        def rows() -> Iterator[str]:
+            cells = [bulk.column_cells(col_letter(c0 + j), first, values[j], styles[j],
+                                       bold_rows) for j in range(len(columns))]
+            return bulk.rows_xml(first, cells)
+
+        def cells() -> None:
+            for j, column in enumerate(columns):
+                self._write_column(first, c0 + j, column, values[j], role, bold_rows,
+                                   blanks=False)
+
+        n = len(values[0]) if values else 0
+        self.ws.add_bulk(first - 1, first + n - 2, c0 + len(columns) - 2, rows, cells)
+
     def _extent(self, row: int, col: int) -> None:
         self.last_row = max(self.last_row, row)
         self.last_col = max(self.last_col, col)
@@ -194,10 +224,15 @@ class SheetWriter:
         self._extent(hr, c0 + len(table.columns) - 1)
         if data is not None:
             n = len(data)
-            for j, column in enumerate(table.columns):
-                values = data[column.key].tolist() if column.key in data else [None] * n
-                self._write_column(hr + 1, c0 + j, column, values, role, bold_rows or set(),
-                                   blanks=n <= LARGE_OUTPUT)
+            values = [data[column.key].tolist() if column.key in data else [None] * n
+                      for column in table.columns]
+            if n > LARGE_OUTPUT and role == "output" and bulk.BULK and \
+                    isinstance(self.ws, bulk.BulkWorksheet) and self.ws.bulk_rows is None:
+                self._bulk_table(table, values, role, bold_rows or set())
+            else:
+                for j, column in enumerate(table.columns):
+                    self._write_column(hr + 1, c0 + j, column, values[j], role,
+                                       bold_rows or set(), blanks=n <= LARGE_OUTPUT)
             if n:
                 self._extent(hr + n, c0 + len(table.columns) - 1)
             if role == "input" and n < table.rows:  # a filled input table keeps its empty rows

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 import numpy as np
 import pandas as pd
@@ -36,23 +34,13 @@ from ..schema import Column, Sheet, Table, WorkbookSpec, col_letter, workbook
 from ..schema.formulas import quote_sheet
 from ..schema.targets import LEVELS, PERIODS, QUARTERS, metric_label, text
 from ..schema.vocab import METRICS, MONTHS, SPLIT_METHODS
+from . import bulk as bulk_rows
+from .bulk import xf, xml_text
 from .sheetwriter import TOTAL_LABEL, SheetWriter, is_blank
 from .styles import Styles, display_width
 from .templates import NOTES, lay_out_sheet, new_workbook, write_meta_sheet
 from .writer import atomic_output, clean_text, needs_quoting
 
-try:  # XlsxWriter internals the bulk rows rely on; without them the plain API is used
-    from xlsxwriter.format import Format as _Format
-    from xlsxwriter.worksheet import Worksheet as _Worksheet
-
-    BULK = all(hasattr(c, a) for c, a in ((_Worksheet, "_write_rows"),
-                                          (_Worksheet, "_prepare_formula"),
-                                          (_Format, "_get_xf_index")))
-except ImportError:  # pragma: no cover
-    _Worksheet, BULK = object, False
-
-PLAIN_FUNCTIONS = frozenset({"SUM", "SUMIF", "SUMPRODUCT", "IF", "N", "AND", "ISNUMBER"})
-_FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 MAX_PAGE_BREAKS = 1023  # Excel's limit on manual page breaks in one sheet
 _SUMIF_UNSAFE = ("*", "?", "~")  # wildcards in SUMIF criteria
 _SUMIF_UNSAFE_START = ("<", ">", "=")  # comparison operators in SUMIF criteria
@@ -144,70 +132,8 @@ class Ctx:
         return self.detail_first[metric] + rep * len(self.b.products) + product
 
 
-class BulkWorksheet(_Worksheet):  # type: ignore[misc, valid-type]
-    """An XlsxWriter worksheet for big outputs: it streams pre-rendered rows after the
-    rows written through the API when the workbook is closed, and passes formulas that use
-    only long-standing functions through without XlsxWriter's per-formula rewriting.
-
-    The breakdown sheet has up to 100,000 rows of 19 cells; XlsxWriter's per-cell calls
-    and their XML at close cost about 5 µs a cell, rendering whole rows costs a fraction of
-    that. Cell styles are XlsxWriter formats whose index is fixed (`_get_xf_index`) when
-    the rows are registered, before the workbook prepares its styles.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.bulk_rows: Callable[[], Iterable[str]] | None = None
-        self.bulk_first = 0  # 0-based first bulk row; API rows must lie above it
-
-    def add_bulk(self, first_row: int, last_row: int, last_col: int,
-                 rows: Callable[[], Iterable[str]]) -> None:
-        """Register rows first_row..last_row (0-based), rendered by `rows()` at close."""
-        self.bulk_rows, self.bulk_first = rows, first_row
-        self.dim_rowmin = 0 if self.dim_rowmin is None else self.dim_rowmin
-        self.dim_colmin = 0 if self.dim_colmin is None else self.dim_colmin
-        self.dim_rowmax = max(self.dim_rowmax or 0, last_row)
-        self.dim_colmax = max(self.dim_colmax or 0, last_col)
-
-    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        # XlsxWriter runs ~30 regular expressions per formula to prefix newer functions
-        # (_xlfn.); ours use only functions Excel has always had, so skip that work.
-        if set(_FUNCTION.findall(formula)) <= PLAIN_FUNCTIONS and "{" not in formula:
-            return formula[1:] if formula.startswith("=") else formula
-        return super()._prepare_formula(formula, expand_future_functions)
-
-    def _write_rows(self) -> None:
-        if self.bulk_rows is None:
-            super()._write_rows()
-            return
-        full = self.dim_rowmax
-        self.dim_rowmax = self.bulk_first - 1
-        try:
-            super()._write_rows()
-        finally:
-            self.dim_rowmax = full
-        for chunk in self.bulk_rows():
-            self.fh.write(chunk)
-
-
-def xf(fmt: Any) -> int:
-    """The style index of an XlsxWriter format, fixed now (see BulkWorksheet)."""
-    return fmt._get_xf_index()
-
-
-def xml_text(value: str) -> str:
-    s = xml_escape(value)
-    return f'<t xml:space="preserve">{s}</t>' if s != s.strip() else f"<t>{s}</t>"
-
-
 def output_writer(ctx: Ctx, sheet: Sheet) -> SheetWriter:
-    """A SheetWriter whose worksheet is a BulkWorksheet (when XlsxWriter allows it)."""
-    if BULK and ctx.bulk:
-        ctx.wb.worksheet_class = BulkWorksheet
-    try:
-        return SheetWriter(ctx.wb, ctx.styles, ctx.spec, sheet, ctx.lang)
-    finally:
-        ctx.wb.worksheet_class = type(ctx.wb).worksheet_class
+    return SheetWriter(ctx.wb, ctx.styles, ctx.spec, sheet, ctx.lang)
 
 
 # -- small writing helpers --------------------------------------------------------------
@@ -293,7 +219,7 @@ def _metric_block_title(ctx: Ctx, m: MetricResult) -> str:
 def write_detail(ctx: Ctx, sheet: Sheet) -> None:
     """One row per metric × rep × product with the 12 months, a year SUM and the exact
     share; metrics, regions and reps each form contiguous blocks for the pivots."""
-    bulk = BULK and ctx.bulk
+    bulk = bulk_rows.BULK and ctx.bulk
     w = output_writer(ctx, sheet)
     ws = w.ws
     w.title(note=text("note_editable", ctx.lang))

@@ -15,6 +15,7 @@ import pandas as pd
 import xlsxwriter
 
 from ..schema import LANGS, META_SHEET, SCHEMA_VERSION, WORKBOOKS, Sheet, WorkbookSpec
+from . import bulk
 from .sheetwriter import SheetWriter
 from .styles import WORKBOOK_OPTIONS, Styles
 from .writer import atomic_output
@@ -36,6 +37,8 @@ NOTES = {
 def new_workbook(path: Path, spec: WorkbookSpec, lang: str, *, vba: bool = False) -> Any:
     """An XlsxWriter workbook with our options, properties and template stamp."""
     wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    if bulk.BULK:  # big output tables are streamed (see addin.io.bulk)
+        wb.worksheet_class = bulk.BulkWorksheet
     wb.set_properties({
         "title": spec.label(lang),
         "subject": spec.description_zh if lang == "zh" else spec.description_en,

@@ -232,6 +232,20 @@ def scan_package(path: Path) -> PackageScan:
         return scan
 
 
+_LANG_PROPERTY = re.compile(rb'name="salesbook_lang"\s*>\s*<vt:lpwstr>(\w+)</vt:lpwstr>')
+
+
+def stamped_lang(path: Path) -> str | None:
+    """The language our templates stamp into a workbook's custom properties, read without
+    opening the workbook (a few kilobytes); None for any file that does not say."""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("docProps/custom.xml") as fh:
+            found = _LANG_PROPERTY.search(fh.read(64 * 1024))
+    except (OSError, KeyError, ValueError, EOFError, RuntimeError, zipfile.BadZipFile):
+        return None
+    return found.group(1).decode() if found else None
+
+
 def _cell_at(xml: bytes, pos: int) -> tuple[bytes, bytes] | None:
     """(attributes, body) of the <c> element containing byte offset `pos`."""
     start = xml.rfind(b"<c ", 0, pos)

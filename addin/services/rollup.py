@@ -49,6 +49,7 @@ from ..io.rep_books import (
 from ..io.summary_fill import fill_summary
 from ..io.targets_source import month_targets
 from ..io.writer import CELL_LIMIT, check_writable
+from ..io.xlsx_scan import stamped_lang
 from ..problems import Problem, Severity
 from ..schema import workbook
 from ..schema.metrics import METRIC_KEYS, ROLLUP_METRICS
@@ -342,6 +343,45 @@ def _run_rollup(paths: list[str | Path], *, week: str | None, targets: str | Pat
         market = market.drop_duplicates(["rep", "report_date", "report_type", "customer",
                                          "details"])
 
+    # what the history says about earlier weeks is read before this week is stored
+    history_path = Path(history) if history else _default_history(paths, out, rep_mode)
+    roster = _roster(targets, history_path, week_start)
+    earlier = _earlier_orders(history_path, week_start) if targets else None
+    output, stored = None, _nothing
+    if not rep_mode:
+        output = Path(out) if out else _default_output(paths, label, lang)
+        check_writable(output, lang)  # before anything is stored: a report open in Excel stops
+        stored = _in_background(_store_history, history_path, all_days, kept_days, visits,
+                                plans, label)  # SQLite works on the other core meanwhile
+    try:
+        result = _figures(
+            week_start, label, lang, commission, as_of, targets, earlier, roster, problems,
+            conflicts, all_days, kept_days, visits, plans, market, this_week, next_week,
+            len(files), rep_mode)
+        if rep_mode:
+            _fill_rep_summary(result, paths[0], Path(out) if out else paths[0], kept_days,
+                              commission, lang)
+            return result
+        assert output is not None
+        write_team(result, output, commission, [str(p) for p in paths], targets, history_path)
+    finally:
+        stored()
+    result.history = history_path
+    result.output = output
+    return result
+
+
+def _nothing() -> None:
+    return None
+
+
+def _figures(week_start: dt.date, label: str, lang: str, commission: float, as_of: dt.date,
+             targets: str | Path | None, earlier: pd.Series | None, roster: pd.DataFrame,
+             problems: list[Problem], conflicts: list, all_days: pd.DataFrame,
+             kept_days: pd.DataFrame, visits: pd.DataFrame, plans: pd.DataFrame,
+             market: pd.DataFrame, this_week: list[RepWeek], next_week: list[RepWeek],
+             files_read: int, rep_mode: bool) -> RollupResult:
+    """Every figure of the week, per day, rep, region and team, from the kept rows."""
     per_day = core.aggregate(kept_days, visits, plans, ["region", "rep", "date"], commission)
     attendance = kept_days.set_index(["rep", "date"])["attendance"].to_dict() \
         if len(kept_days) else {}
@@ -364,8 +404,6 @@ def _run_rollup(paths: list[str | Path], *, week: str | None, targets: str | Pat
     per_rep["status"] = "reported"
 
     # the roster: who should have reported (targets, recent history), so nobody is dropped
-    history_path = Path(history) if history else _default_history(paths, out, rep_mode)
-    roster = _roster(targets, history_path, week_start)
     missing = roster[~roster["rep"].isin(per_rep["rep"])] if len(roster) else roster
     if len(missing):
         per_rep = pd.concat([per_rep, missing.assign(status="missing", days_reported=0)],
@@ -387,8 +425,8 @@ def _run_rollup(paths: list[str | Path], *, week: str | None, targets: str | Pat
     team["week_time_progress"] = progress_week
     team["month_time_progress"] = progress_month
     if targets:
-        per_rep = _add_targets(per_rep, targets, history_path, kept_days, visits, week_start,
-                               as_of, progress_month)
+        per_rep = _add_targets(per_rep, targets, earlier, visits, week_start, as_of,
+                               progress_month)
 
     result = RollupResult(
         week=label, week_start=week_start, lang=lang, per_rep=per_rep, per_region=per_region,
@@ -397,43 +435,35 @@ def _run_rollup(paths: list[str | Path], *, week: str | None, targets: str | Pat
         abnormal=core.abnormal_customers(visits, market),
         competitors=_competitor_notes(visits), coverage=core.coverage_by_tier(plans, visits),
         next_week=_columns_frame([w.plans for w in next_week], PLAN_ROW_KEYS),
-        problems=problems, conflicts=conflicts, files_read=len(files), rep_mode=rep_mode)
-
-    if rep_mode:
-        if len(kept_days):
-            result.blank_by_day = kept_days.groupby("date")["blank_required"].sum().to_dict()
-        target = Path(out) if out else paths[0]
-        try:
-            fill_summary(paths[0], target, result, commission)
-        except SalesbookError:
-            raise
-        except Exception as e:  # openpyxl refusing a file calamine could read
-            raise InputError(f"{paths[0].name}: " + say_input(
-                "unreadable", lang, detail=f"{type(e).__name__}: {e}"[:300])) from None
-        result.output = target
-        return result
-    output = Path(out) if out else _default_output(paths, label, lang)
-    check_writable(output, lang)  # before anything is stored: a report open in Excel stops here
-    stored = _in_background(_store_history, history_path, all_days, kept_days, visits, plans,
-                            label)  # SQLite works on the other core while the report is written
-    try:
-        write_team(result, output, commission, [str(p) for p in paths], targets, history_path)
-    finally:
-        stored()
-    result.history = history_path
-    result.output = output
+        problems=problems, conflicts=conflicts, files_read=files_read, rep_mode=rep_mode)
     return result
 
 
+def _fill_rep_summary(result: RollupResult, source: Path, target: Path,
+                      kept_days: pd.DataFrame, commission: float, lang: str) -> None:
+    """Rep mode: the workbook's own weekly summary sheet, filled in place or in `target`."""
+    if len(kept_days):
+        result.blank_by_day = kept_days.groupby("date")["blank_required"].sum().to_dict()
+    try:
+        fill_summary(source, target, result, commission)
+    except SalesbookError:
+        raise
+    except Exception as e:  # openpyxl refusing a file calamine could read
+        raise InputError(f"{source.name}: " + say_input(
+            "unreadable", lang, detail=f"{type(e).__name__}: {e}"[:300])) from None
+    result.output = target
+
+
 def _check_output(out: Path, files: list[Path], lang: str | None) -> None:
-    """Refuse an output that cannot be written, in the language of the reps' workbooks
-    (the first one says which)."""
+    """Refuse an output that cannot be written, in the language most of the reps'
+    workbooks are stamped with (the report's language), before any of them is read."""
     try:
         check_writable(out, lang or "en")
     except SalesbookError:
-        if lang is None and files:
-            lang = read_safely(files[0]).lang
-        check_writable(out, lang or "en")
+        if lang is None:
+            langs = Counter(stamped_lang(f) for f in files)
+            lang = "zh" if langs["zh"] >= langs["en"] else "en"
+        check_writable(out, lang)
         raise
 
 
@@ -575,9 +605,9 @@ def _store_history(path: Path, all_days: pd.DataFrame, kept: pd.DataFrame,
         plan_only = plan_only.index[plan_only.index.isin(known.index)]  # a day whose report
         if len(plan_only):  # sheet is missing (reported as such) has no row to extend
             days = pd.concat([days, known.loc[plan_only].reset_index()], ignore_index=True)
-    days["visits_planned"] = [int(planned.get((r, d), 0)) for r, d in zip(days["rep"],
-                                                                            days["date"],
-                                                                            strict=True)]
+    keys = pd.MultiIndex.from_arrays([days["rep"], days["date"]])
+    days["visits_planned"] = planned.reindex(keys, fill_value=0).to_numpy(dtype="int64") \
+        if len(planned) else 0
     days["week"] = label
     store.upsert(path, days, visits)
 
@@ -591,10 +621,21 @@ def _competitor_notes(visits: pd.DataFrame) -> pd.DataFrame:
     return visits.loc[mask, cols].sort_values(["date", "rep"], kind="stable")
 
 
-def _add_targets(per_rep: pd.DataFrame, targets: str | Path, history_path: Path,
-                 kept_days: pd.DataFrame, visits: pd.DataFrame, week_start: dt.date,
-                 as_of: dt.date, progress_month: float) -> pd.DataFrame:
-    """Week and month-to-date achievement against the revenue breakdown."""
+def _earlier_orders(history_path: Path, week_start: dt.date) -> pd.Series:
+    """Order amount per rep in the weeks of the month before this one, from history."""
+    m_start, _ = month_bounds(week_start + dt.timedelta(days=5))
+    if history_path.exists() and week_start > m_start:
+        _, hist_visits = store.load(history_path, m_start, week_start - dt.timedelta(days=1))
+        if len(hist_visits):
+            return hist_visits.groupby("rep")["order_amount"].sum(min_count=1)
+    return pd.Series(dtype="float64")
+
+
+def _add_targets(per_rep: pd.DataFrame, targets: str | Path, earlier: pd.Series | None,
+                 visits: pd.DataFrame, week_start: dt.date, as_of: dt.date,
+                 progress_month: float) -> pd.DataFrame:
+    """Week and month-to-date achievement against the revenue breakdown; `earlier` weeks
+    of the month come from history, this week from the rollup itself."""
     t = month_targets(targets)
     week_end = week_start + dt.timedelta(days=5)
     m_start, m_end = month_bounds(week_end)
@@ -602,12 +643,8 @@ def _add_targets(per_rep: pd.DataFrame, targets: str | Path, history_path: Path,
     in_month = working_days(max(week_start, m_start), min(week_end, m_end))
     month_target = t[t["month"] == m_start.month].groupby("rep")["value"].sum() if len(t) \
         else pd.Series(dtype="float64")
-    # earlier weeks of the month come from history; this week from the rollup itself
-    earlier = pd.Series(dtype="float64")
-    if history_path.exists() and week_start > m_start:
-        _, hist_visits = store.load(history_path, m_start, week_start - dt.timedelta(days=1))
-        if len(hist_visits):
-            earlier = hist_visits.groupby("rep")["order_amount"].sum(min_count=1)
+    if earlier is None:
+        earlier = pd.Series(dtype="float64")
     this_month = pd.Series(dtype="float64")
     if len(visits):
         v = visits[[m_start <= d <= m_end for d in visits["date"]]]

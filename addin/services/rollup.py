@@ -354,10 +354,9 @@ def _run_rollup(paths: list[str | Path], *, week: str | None, targets: str | Pat
         stored = _in_background(_store_history, history_path, all_days, kept_days, visits,
                                 plans, label)  # SQLite works on the other core meanwhile
     try:
-        result = _figures(
-            week_start, label, lang, commission, as_of, targets, earlier, roster, problems,
-            conflicts, all_days, kept_days, visits, plans, market, this_week, next_week,
-            len(files), rep_mode)
+        rows = WeekRows(all_days, kept_days, visits, plans, market, this_week, next_week)
+        result = _figures(rows, Week(week_start, label, lang, commission, as_of), targets,
+                          earlier, roster, problems, conflicts, len(files), rep_mode)
         if rep_mode:
             _fill_rep_summary(result, paths[0], Path(out) if out else paths[0], kept_days,
                               commission, lang)
@@ -375,13 +374,38 @@ def _nothing() -> None:
     return None
 
 
-def _figures(week_start: dt.date, label: str, lang: str, commission: float, as_of: dt.date,
-             targets: str | Path | None, earlier: pd.Series | None, roster: pd.DataFrame,
-             problems: list[Problem], conflicts: list, all_days: pd.DataFrame,
-             kept_days: pd.DataFrame, visits: pd.DataFrame, plans: pd.DataFrame,
-             market: pd.DataFrame, this_week: list[RepWeek], next_week: list[RepWeek],
-             files_read: int, rep_mode: bool) -> RollupResult:
+@dataclass
+class WeekRows:
+    """The week's rows once duplicates are settled; `all_days` keeps every copy sent (for
+    report compliance), the others only what counts."""
+
+    all_days: pd.DataFrame
+    kept_days: pd.DataFrame
+    visits: pd.DataFrame
+    plans: pd.DataFrame
+    market: pd.DataFrame
+    this_week: list[RepWeek]
+    next_week: list[RepWeek]
+
+
+@dataclass
+class Week:
+    start: dt.date
+    label: str
+    lang: str
+    commission: float
+    as_of: dt.date  # time progress is measured to this day
+
+
+def _figures(rows: WeekRows, wk: Week, targets: str | Path | None, earlier: pd.Series | None,
+             roster: pd.DataFrame, problems: list[Problem], conflicts: list, files_read: int,
+             rep_mode: bool) -> RollupResult:
     """Every figure of the week, per day, rep, region and team, from the kept rows."""
+    all_days, kept_days, visits, plans, market = (rows.all_days, rows.kept_days, rows.visits,
+                                                  rows.plans, rows.market)
+    this_week, next_week = rows.this_week, rows.next_week
+    week_start, label, lang, commission, as_of = (wk.start, wk.label, wk.lang, wk.commission,
+                                                  wk.as_of)
     per_day = core.aggregate(kept_days, visits, plans, ["region", "rep", "date"], commission)
     attendance = kept_days.set_index(["rep", "date"])["attendance"].to_dict() \
         if len(kept_days) else {}

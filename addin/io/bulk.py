@@ -133,39 +133,53 @@ class ColumnStyle:
 
 def column_cells(letter: str, first_row: int, values: list, style: ColumnStyle,
                  bold_rows: set[int]) -> list[str]:
-    """One column's cells as XML (an empty string for a blank), row i at first_row + i."""
+    """One column's cells as XML (an empty string for a blank), row i at first_row + i.
+    A value that repeats (a rep, a date, a choice) is rendered once per column."""
     out: list[str] = []
-    labels, yes_no = style.labels, style.yes_no
+    plain = style.s[0]
+    rendered: dict[tuple, str] = {}
     for i, v in enumerate(values):
-        bold = i in bold_rows
-        s = style.s[1 if bold else 0]
-        ref = f'<c r="{letter}{first_row + i}" s='
         kind = type(v)
-        if kind is float:  # v - v is 0.0 for a finite number, NaN for NaN and infinities
-            out.append(f'{ref}"{s}"><v>{v:.16G}</v></c>' if v - v == 0 else "")
-        elif v is None or v is pd.NA or v is pd.NaT or (kind is str and v == ""):
+        if kind is float and i not in bold_rows:  # the common case, inline
+            # v - v is 0.0 for a finite number, NaN for NaN and infinities
+            out.append(f'<c r="{letter}{first_row + i}" s="{plain}"><v>{v:.16G}</v></c>'
+                       if v - v == 0 else "")
+            continue
+        if v is None or v is pd.NA or v is pd.NaT or (kind is str and v == ""):
             out.append("")
-        elif kind is str:
-            out.append(_text_cell(ref, labels.get(v, v) if labels else v, style, bold))
-        elif kind is bool or kind is np.bool_:
-            if yes_no and yes_no[0]:
-                out.append(_text_cell(ref, yes_no[0] if v else yes_no[1], style, bold))
-            else:
-                out.append(f'{ref}"{s}" t="b"><v>{int(bool(v))}</v></c>')
-        elif isinstance(v, (int, float, np.integer, np.floating)):
-            x = float(v)
-            out.append(f'{ref}"{s}"><v>{x:.16G}</v></c>' if x - x == 0 else "")
-        elif isinstance(v, (dt.date, dt.time)):  # datetime and Timestamp are dates too
-            out.append(f'{ref}"{s}"><v>{excel_serial(v):.16G}</v></c>')
-        else:
-            out.append(_text_cell(ref, str(v), style, bold))
+            continue
+        bold = i in bold_rows
+        try:
+            tail = rendered[(kind, v, bold)]
+        except KeyError:
+            tail = rendered[(kind, v, bold)] = _tail(v, kind, style, bold)
+        except TypeError:  # unhashable: render it each time
+            tail = _tail(v, kind, style, bold)
+        out.append(f'<c r="{letter}{first_row + i}"{tail}' if tail else "")
     return out
 
 
-def _text_cell(ref: str, value: str, style: ColumnStyle, bold: bool) -> str:
+def _tail(v: Any, kind: type, style: ColumnStyle, bold: bool) -> str:
+    """A cell's XML after its reference: style, type and value ("" for a blank)."""
+    s = style.s[1 if bold else 0]
+    if kind is str:
+        return _text_tail(style.labels.get(v, v) if style.labels else v, style, bold)
+    if kind is bool or kind is np.bool_:
+        if style.yes_no and style.yes_no[0]:
+            return _text_tail(style.yes_no[0] if v else style.yes_no[1], style, bold)
+        return f' s="{s}" t="b"><v>{int(bool(v))}</v></c>'
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        x = float(v)
+        return f' s="{s}"><v>{x:.16G}</v></c>' if x - x == 0 else ""
+    if isinstance(v, (dt.date, dt.time)):  # datetime and Timestamp are dates too
+        return f' s="{s}"><v>{excel_serial(v):.16G}</v></c>'
+    return _text_tail(str(v), style, bold)
+
+
+def _text_tail(value: str, style: ColumnStyle, bold: bool) -> str:
     text = clean_text(value)
     s = style.s[(2 if needs_quoting(text) else 0) + (1 if bold else 0)]
-    return f'{ref}"{s}" t="inlineStr"><is>{xml_text(text)}</is></c>'
+    return f' s="{s}" t="inlineStr"><is>{xml_text(text)}</is></c>'
 
 
 def rows_xml(first_row: int, columns: list[list[str]]) -> Iterator[str]:

@@ -31,7 +31,15 @@ from ..schema import (
 from ..schema.model import col_letter
 from .messages import say
 from .sheetwriter import TOTAL_LABEL
-from .values import CellValueError, _choice_index, _label_key, coerce, label_key
+from .values import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    CellValueError,
+    _choice_index,
+    _label_key,
+    coerce,
+    label_key,
+)
 from .xlsx_scan import (
     MAX_COLS,
     MAX_ROWS,
@@ -45,6 +53,7 @@ from .xlsx_scan import (
 HEADER_SEARCH = 40  # rows below a table's expected header row searched for it
 ROW_KEY = "_row"  # Excel row number of every table row, for traceable messages
 
+_FLAG_WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
 _TOTAL_KEYS = {label_key(v) for v in TOTAL_LABEL.values()} | {"小计", "subtotal", "total"}
 
 _DTYPES = {
@@ -196,6 +205,8 @@ def _fast_kind(column: Column) -> str:
         return "text"
     if column.type == ColType.ENUM:
         return "enum"
+    if column.type == ColType.BOOL:
+        return "flag"
     return "other"
 
 
@@ -351,6 +362,11 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
                     found = choice_index[i].get(label_key(raw))
                     if found is not None:
                         out_lists[i].append(found)
+                        continue
+                if kind == "flag" and type(raw) is str:
+                    flag = _FLAG_WORDS.get(label_key(raw))
+                    if flag is not None:
+                        out_lists[i].append(flag)
                         continue
             out_lists[i].append(_read_value(ctx, scan if flagged else None, out.name, r, p + 1,
                                             cols[i], raw, epoch_1904))

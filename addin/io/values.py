@@ -233,8 +233,8 @@ def parse_text(value: Any) -> str | None:
     return str(value).strip()
 
 
-_TRUE = {"yes", "y", "true", "1", "是", "有", "对", "√", "✓", "✔"}
-_FALSE = {"no", "n", "false", "0", "否", "无", "没有", "不是", "×", "✗"}
+TRUE_WORDS = {"yes", "y", "true", "1", "是", "有", "对", "√", "✓", "✔"}
+FALSE_WORDS = {"no", "n", "false", "0", "否", "无", "没有", "不是", "×", "✗"}
 
 
 _CHOICE_INDEX: dict[int, dict[str, str]] = {}
@@ -272,9 +272,9 @@ def parse_flag(value: Any, column: Column) -> bool | None:
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     text = label_key(value)
-    if text in _TRUE:
+    if text in TRUE_WORDS:
         return True
-    if text in _FALSE:
+    if text in FALSE_WORDS:
         return False
     if column.choices:
         return parse_choice(value, column) == column.choices[0].key

@@ -8,6 +8,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import sha256
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from addin.cli import main
 from addin.io.reader import ROW_KEY, read_workbook
@@ -190,3 +192,22 @@ def test_calamine_reads_what_openpyxl_reads(filled, lang):
                     assert slow == fast, (name, r, c, slow, fast)
                 compared += slow != ""
     assert compared > 100
+
+
+LABEL_CHARS = list("合计小Total SUB-tal主管签字日期评语：:（）Ｔｏｔａｌ１2AzZ9客户 _\u3000")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(LABEL_CHARS), max_size=12))
+def test_the_stop_row_prefilter_never_rules_out_a_label(text):
+    """Rows are checked for a total or sign-off label; the quick test that skips folding
+    must only skip text that cannot fold into one of the labels."""
+    from addin.io.reader import _TOTAL_KEYS, _not_a_label_of
+    from addin.io.values import label_key
+
+    keys = _TOTAL_KEYS | {label_key(f.label(lang)) for f in SPEC.sheet("report_mon").signoff
+                          for lang in ("zh", "en")}
+    if _not_a_label_of(keys)(text):
+        assert label_key(text) not in keys
+    for key in keys:  # and the labels themselves always get through
+        assert not _not_a_label_of(keys)(key.upper())

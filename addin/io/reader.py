@@ -8,6 +8,9 @@ cannot be read is a Problem naming file, sheet and cell, never a silent zero.
 
 from __future__ import annotations
 
+import functools
+import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -324,13 +327,14 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     width = max(positions) + 1 if positions else 0
     stop_cols = slice(first_col - 1, first_col + 1)
     key_of = _label_key  # label_key for a non-empty str, without the wrapper's call
+    ruled_out = _not_a_label_of(stop_keys)
     stopped = False
     for r in range(header_row + 1, last_row + 1):
         line = grid[r - 1]
         if len(line) < width:
             line = line + [None] * (width - len(line))
         for v in line[stop_cols]:
-            if type(v) is str and v and key_of(v) in stop_keys:
+            if type(v) is str and v and not ruled_out(v) and key_of(v) in stop_keys:
                 stopped = True  # the total row or the sign-off block under the table
         if stopped:
             break
@@ -376,6 +380,21 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
             ctx.add(Severity.WARNING, out.name, f"A{hidden[0]}", "rows_hidden",
                     rows=_spans(hidden))
     out.raw[table.key] = RawTable(table, columns, rows)
+
+
+@functools.lru_cache(maxsize=64)
+def _not_a_label_of_cached(keys: frozenset[str]) -> Any:
+    used = {ch for k in keys for ch in k}
+    ascii_alnum = string.ascii_letters + string.digits
+    ruled = "".join(ch for ch in ascii_alnum if ch.lower() not in used)
+    return re.compile(f"[{re.escape(ruled)}]").search if ruled else (lambda v: None)
+
+
+def _not_a_label_of(keys: set[str]) -> Any:
+    """A test that is true for text which cannot fold into any of `keys`: it holds an
+    ASCII letter or digit that none of them has (folding keeps ASCII letters and digits,
+    lower-cased). Rows of IDs and names are ruled out without folding each one."""
+    return _not_a_label_of_cached(frozenset(keys))
 
 
 def _spans(rows: list[int]) -> str:

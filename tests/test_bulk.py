@@ -128,3 +128,29 @@ def test_column_cells_blank_the_unwritable_and_quote_the_formula_like():
     assert "<t>甲</t>" in cells[6]
     assert f's="{bulk.xf(quoted)}"' in cells[7] and "<t>=1+1</t>" in cells[7]
     assert 't="b"><v>1</v>' in cells[8] and "<v>3</v>" in cells[9]
+
+
+@pytest.mark.libreoffice
+def test_a_streamed_report_opens_in_libreoffice_with_every_value(tmp_path):
+    """LibreOffice (the real spreadsheet engine here) reads the inline-string rows and
+    recalculates the report without an error cell."""
+    import libreoffice as lo
+
+    lo.require_libreoffice()
+    folder = _folder(tmp_path, reps=4, visits=30)  # 720 visits: the visits sheet streams
+    result = run_rollup([folder], out=tmp_path / "team.xlsx", history=tmp_path / "h.sqlite",
+                        today=WEEK)
+    with zipfile.ZipFile(result.output) as z:
+        assert any(b"inlineStr" in z.read(n) for n in z.namelist())
+    [recalc] = lo.convert([result.output], tmp_path / "recalc")
+    assert lo.error_cells(recalc) == []
+    ours = _cells(result.output)
+    theirs = lo.values(recalc)
+    for (sheet, ref), (value, *_rest) in ours.items():
+        got = theirs[sheet].get(ref)
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            assert got == pytest.approx(value), (sheet, ref)
+        elif isinstance(value, dt.datetime):
+            assert got is not None, (sheet, ref)
+        else:
+            assert got == value, (sheet, ref, value, got)

@@ -230,12 +230,15 @@ def rollup(paths: tuple[Path, ...], week: str | None, targets: Path | None, out:
     PATH is a folder of rep workbooks (team rollup) or one rep workbook (its weekly summary
     sheet is filled). Exit 0 when a report was produced, even with problems listed.
     """
+    from .services.reading import start_reading
+
+    reading = start_reading(list(paths), out, lang)  # reading starts before pandas is imported
     from .services.rollup import run_rollup
 
     with _progress(as_json) as (on_files, advance):
         result = run_rollup(list(paths), week=week, targets=targets, out=out, history=history,
                             commission_rate=commission_rate, lang=lang, progress=advance,
-                            on_files=on_files)
+                            on_files=on_files, reading=reading)
     if as_json:
         _echo_json(result.as_json())
         return

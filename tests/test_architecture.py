@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 
 from click.testing import CliRunner
 from conftest import ROOT
@@ -44,3 +46,14 @@ def test_readme_gives_the_two_setup_commands():
     assert "salesbook demo" in commands[0] and "pytest" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1].split("&&")[-1].strip() in ci
+
+
+def test_reading_rep_workbooks_needs_no_pandas():
+    """The rollup forks its readers before pandas is imported (the import then overlaps
+    the reading): the reading side must never pull pandas, numpy or a writer in."""
+    code = ("import sys, addin.services.reading as r; "
+            "heavy = {'pandas', 'numpy', 'xlsxwriter', 'openpyxl'} & set(sys.modules); "
+            "print(sorted(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -272,7 +272,7 @@ def test_nothing_readable_exits_1(tmp_path):
 
 
 def test_unwritable_output_stops_before_the_folder_is_read(week_folder, tmp_path, monkeypatch):
-    from addin.services import rollup as service
+    from addin.services import reading as service
 
     read = []
     real = service.read_rep_week

@@ -13,9 +13,8 @@ import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import python_calamine as calamine
 
 from ..problems import Problem, Severity
@@ -32,8 +31,8 @@ from ..schema import (
     split_cell,
 )
 from ..schema.model import col_letter
+from ..schema.vocab import TOTAL_LABEL
 from .messages import say
-from .sheetwriter import TOTAL_LABEL
 from .values import (
     FALSE_WORDS,
     TRUE_WORDS,
@@ -52,6 +51,9 @@ from .xlsx_scan import (
     SheetScan,
     scan_package,
 )
+
+if TYPE_CHECKING:  # pandas is imported where frames are built: reading needs none of it
+    import pandas as pd
 
 HEADER_SEARCH = 40  # rows below a table's expected header row searched for it
 ROW_KEY = "_row"  # Excel row number of every table row, for traceable messages
@@ -145,6 +147,8 @@ def empty_frame(table: Table) -> pd.DataFrame:
 
 
 def _frame(table: Table, columns: dict[str, list], rows: list[int]) -> pd.DataFrame:
+    import pandas as pd
+
     data = {}
     for column in table.columns:
         values = columns.get(column.key)

@@ -19,12 +19,12 @@ import pandas as pd
 from ..schema import ColType, Column, Field, Sheet, Table, WorkbookSpec, render_formula, split_cell
 from ..schema.formulas import quote_sheet
 from ..schema.model import col_letter
+from ..schema.vocab import TOTAL_LABEL
 from . import bulk
 from .styles import Styles, display_width
 from .writer import clean_text, needs_quoting
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-TOTAL_LABEL = {"zh": "合计", "en": "Total"}
 MAX_INLINE_LIST = 250  # Excel refuses inline dropdown lists longer than 255 characters
 LARGE_TABLE = 100  # template rows above which whole columns are styled instead of cells
 LARGE_OUTPUT = 500  # output rows above which empty cells are left unwritten (speed)

@@ -33,10 +33,10 @@ from ..problems import Problem
 from ..schema import Column, Sheet, Table, WorkbookSpec, col_letter, workbook
 from ..schema.formulas import quote_sheet
 from ..schema.targets import LEVELS, PERIODS, QUARTERS, metric_label, text
-from ..schema.vocab import METRICS, MONTHS, SPLIT_METHODS
+from ..schema.vocab import METRICS, MONTHS, SPLIT_METHODS, TOTAL_LABEL
 from . import bulk as bulk_rows
 from .bulk import xf, xml_text
-from .sheetwriter import TOTAL_LABEL, SheetWriter, is_blank
+from .sheetwriter import SheetWriter, is_blank
 from .styles import Styles, display_width
 from .templates import NOTES, lay_out_sheet, new_workbook, write_meta_sheet
 from .writer import atomic_output, clean_text, needs_quoting

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .model import Choice
 
+TOTAL_LABEL = {"zh": "合计", "en": "Total"}  # the label of a table's total row
 EFFECTIVE = "effective"  # an outcome that counts towards the effective-visit rate
 LOST = "lost"  # an outcome that makes the customer "abnormal" (lost order)
 

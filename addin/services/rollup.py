@@ -14,7 +14,6 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,6 @@ from ..core.periods import (
 from ..errors import InputError, SalesbookError
 from ..io import history as store
 from ..io.messages import say as say_input
-from ..io.reader import recoverable
 from ..io.rep_books import (
     DAY_FIELDS,
     MARKET_ROW_KEYS,
@@ -44,30 +42,26 @@ from ..io.rep_books import (
     RepWeek,
     Rows,
     concat_rows,
-    read_rep_week,
 )
 from ..io.summary_fill import fill_summary
 from ..io.targets_source import month_targets
 from ..io.writer import CELL_LIMIT, check_writable
-from ..io.xlsx_scan import stamped_lang
 from ..problems import Problem, Severity
 from ..schema import workbook
 from ..schema.metrics import METRIC_KEYS, ROLLUP_METRICS
+from .reading import (
+    Reading,
+    owner_problems,
+    read_safely,
+    start_reading,
+)
 from .team_report import write_team
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# read too, so that a rep who sent one of these hears why it was not counted
-OTHER_SUFFIXES = (".xls", ".xlsb", ".xltx", ".xltm", ".ods", ".et", ".numbers", ".csv")
 MAX_FIGURE = 1e12  # an amount or count above this is a slip of the keyboard or a crafted file
-PARALLEL_FROM = 24  # files; below this a process pool costs more than it saves
 DEFAULT_COMMISSION = 0.05
 HISTORY_NAME = "salesbook-history.sqlite"
 
 _MSG = {
-    "owner": ("Excel 的临时锁定文件，已忽略", "an Excel lock file; ignored"),
-    "open_in_excel": ("此文件正在 Excel 中打开（旁边有 {owner}）：读取的是最后保存的版本",
-                      "this file is open in Excel ({owner} beside it): the last saved version "
-                      "was read"),
     "implausible": ("“{label}”的数值 {value:g} 大得不合理，未计入；请核对",
                     "{label}: {value:g} is implausibly large; not counted. Please check it"),
     "overflow": ("{rep} 的“{label}”无法计算（数值溢出），留空",
@@ -151,81 +145,6 @@ def _json_value(v: Any) -> Any:
     return v
 
 
-# -- reading ------------------------------------------------------------------------------
-def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """(files to read, Excel owner files `~$...`) from files and folders. Old and foreign
-    spreadsheet files are read too, so the problems sheet says why they did not count."""
-    files, owners = [], []
-    suffixes = WORKBOOK_SUFFIXES + OTHER_SUFFIXES
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            candidates = sorted(x for x in p.iterdir()
-                                if x.is_file() and x.suffix.lower() in suffixes)
-        elif p.exists():
-            candidates = [p]
-        else:
-            raise InputError(f"{p}: no such file or folder")
-        for c in candidates:
-            (owners if c.name.startswith("~$") else files).append(c)
-    return files, owners
-
-
-def _owner_problems(files: list[Path], owners: list[Path], lang: str) -> list[Problem]:
-    """Lock files are set aside; the workbook each belongs to is read, with a note that
-    Excel has it open (what is on disk is its last saved version)."""
-    problems = []
-    for o in owners:
-        problems.append(Problem(Severity.INFO, o.name, "", "", say("owner", lang)))
-        stem = o.name[2:]
-        for f in files:  # Excel drops the first two characters of a long name
-            if f.parent == o.parent and (f.name == stem or f.name[2:] == stem):
-                problems.append(Problem(Severity.WARNING, f.name, "", "",
-                                        say("open_in_excel", lang, owner=o.name)))
-    return problems
-
-
-def find_workbooks(paths: list[Path], lang: str = "en") -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their workbooks; set aside Excel's `~$` lock files."""
-    files, owners = _collect(paths)
-    return files, _owner_problems(files, owners, lang)
-
-
-def read_safely(path: Path, lang: str | None = None) -> RepWeek:
-    """read_rep_week, except that nothing can escape it: one file never stops the batch,
-    even through a fault of ours."""
-    try:
-        return read_rep_week(path, lang)
-    except BaseException as e:  # a bug, or a case nobody foresaw: say so, and go on
-        if not recoverable(e):
-            raise
-        week = RepWeek(path=Path(path), ok=False)
-        week.problems.append(Problem(Severity.ERROR, Path(path).name, "", "",
-                                     say_input("internal", lang or "en",
-                                               detail=f"{type(e).__name__}: {e}"[:300])))
-        return week
-
-
-def read_all(files: list[Path], progress: Callable[[int], None] | None = None) -> list[RepWeek]:
-    """Read every workbook, on all cores when there are many; order is kept."""
-    if len(files) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and \
-            "fork" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=ctx) as pool:
-            out = []
-            for week in pool.map(read_safely, files, chunksize=max(1, len(files) // 16)):
-                out.append(week)
-                if progress:
-                    progress(1)
-            return out
-    out = []
-    for f in files:
-        out.append(read_safely(f))
-        if progress:
-            progress(1)
-    return out
-
-
 # -- the job ------------------------------------------------------------------------------
 def _frame(rows: list[dict], columns: tuple[str, ...] = ()) -> pd.DataFrame:
     df = pd.DataFrame(rows)
@@ -249,14 +168,21 @@ def run_rollup(paths: list[str | Path], *, week: str | None = None,
                history: str | Path | None = None, commission_rate: float | None = None,
                lang: str | None = None, today: dt.date | None = None,
                progress: Callable[[int], None] | None = None,
-               on_files: Callable[[int], None] | None = None) -> RollupResult:
+               on_files: Callable[[int], None] | None = None,
+               reading: Reading | None = None) -> RollupResult:
     """Roll up rep weekly workbooks. One rep workbook path: its weekly summary sheet is
     filled (in place, or in `out`). Folders or several files: the team report is written
-    to `out` and the rep-days go to the history store. Bad files are listed, never fatal."""
+    to `out` and the rep-days go to the history store. Bad files are listed, never fatal.
+    `reading` is the same rollup's reading, started earlier (see services.reading)."""
     with _no_cycle_collection():
-        return _run_rollup(paths, week=week, targets=targets, out=out, history=history,
-                           commission_rate=commission_rate, lang=lang, today=today,
-                           progress=progress, on_files=on_files)
+        if reading is None:
+            reading = start_reading(list(paths), out, lang)
+        try:
+            return _run_rollup(reading, week=week, targets=targets, out=out,
+                               history=history, commission_rate=commission_rate, lang=lang,
+                               today=today, progress=progress, on_files=on_files)
+        finally:
+            reading.close()
 
 
 @contextlib.contextmanager
@@ -273,24 +199,21 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _run_rollup(paths: list[str | Path], *, week: str | None, targets: str | Path | None,
+def _run_rollup(reading: Reading, *, week: str | None, targets: str | Path | None,
                 out: str | Path | None, history: str | Path | None,
                 commission_rate: float | None, lang: str | None, today: dt.date | None,
                 progress: Callable[[int], None] | None,
                 on_files: Callable[[int], None] | None) -> RollupResult:
-    paths = [Path(p) for p in paths]
-    rep_mode = len(paths) == 1 and paths[0].is_file()
-    files, owners = _collect(paths)
-    if out and not rep_mode:  # a report that cannot be written stops before any reading
-        _check_output(Path(out), files, lang)
+    paths, files, owners, rep_mode = (reading.paths, reading.files, reading.owners,
+                                      reading.rep_mode)
     if on_files:
         on_files(len(files))
-    weeks = read_all(files, progress)
+    weeks = reading.weeks(progress)
     lang = lang or _lang_of(weeks)
     # a file that could not be opened has no language of its own: say it in the report's
     weeks = [read_safely(w.path, lang) if not w.ok and w.lang is None and lang != "en" else w
              for w in weeks]
-    problems = _owner_problems(files, owners, lang)
+    problems = owner_problems(files, owners, lang)
     for w in weeks:
         problems.extend(w.problems)
     readable = [w for w in weeks if w.ok]
@@ -476,19 +399,6 @@ def _fill_rep_summary(result: RollupResult, source: Path, target: Path,
         raise InputError(f"{source.name}: " + say_input(
             "unreadable", lang, detail=f"{type(e).__name__}: {e}"[:300])) from None
     result.output = target
-
-
-def _check_output(out: Path, files: list[Path], lang: str | None) -> None:
-    """Refuse an output that cannot be written, in the language most of the reps'
-    workbooks are stamped with (the report's language), before any of them is read."""
-    try:
-        check_writable(out, lang or "en")
-    except SalesbookError:
-        if lang is None:
-            langs = Counter(stamped_lang(f) for f in files)
-            lang = "zh" if langs["zh"] >= langs["en"] else "en"
-        check_writable(out, lang)
-        raise
 
 
 def _child(conn: Any, fn: Callable, args: tuple) -> None:

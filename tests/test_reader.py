@@ -205,8 +205,9 @@ def test_the_stop_row_prefilter_never_rules_out_a_label(text):
     from addin.io.reader import _TOTAL_KEYS, _not_a_label_of
     from addin.io.values import label_key
 
-    keys = _TOTAL_KEYS | {label_key(f.label(lang)) for f in SPEC.sheet("report_mon").signoff
-                          for lang in ("zh", "en")}
+    keys = _TOTAL_KEYS | frozenset(label_key(f.label(lang))
+                                   for f in SPEC.sheet("report_mon").signoff
+                                   for lang in ("zh", "en"))
     if _not_a_label_of(keys)(text):
         assert label_key(text) not in keys
     for key in keys:  # and the labels themselves always get through

@@ -59,7 +59,8 @@ HEADER_SEARCH = 40  # rows below a table's expected header row searched for it
 ROW_KEY = "_row"  # Excel row number of every table row, for traceable messages
 
 _FLAG_WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
-_TOTAL_KEYS = {label_key(v) for v in TOTAL_LABEL.values()} | {"小计", "subtotal", "total"}
+_TOTAL_KEYS = frozenset({label_key(v) for v in TOTAL_LABEL.values()} | {"小计", "subtotal",
+                                                                        "total"})
 
 _DTYPES = {
     ColType.INTEGER: "Int64",
@@ -296,7 +297,7 @@ def _find_header(grid: list[list[Any]], table: Table, start: int, stop: int
 
 def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetData,
                 scan: SheetScan | None, epoch_1904: bool, stop_row: int | None,
-                stop_keys: set[str]) -> None:
+                stop_keys: frozenset[str]) -> None:
     found = _find_header(grid, table, table.header_row - 5, table.header_row + HEADER_SEARCH)
     if found is None:
         ctx.add(Severity.ERROR, out.name, cell_ref(table.header_row, table.first_col),
@@ -387,18 +388,14 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
 
 
 @functools.lru_cache(maxsize=64)
-def _not_a_label_of_cached(keys: frozenset[str]) -> Any:
+def _not_a_label_of(keys: frozenset[str]) -> Any:
+    """A test that is true for text which cannot fold into any of `keys`: it holds an
+    ASCII letter or digit that none of them has (folding keeps ASCII letters and digits,
+    lower-cased). Rows of IDs and names are ruled out without folding each one."""
     used = {ch for k in keys for ch in k}
     ascii_alnum = string.ascii_letters + string.digits
     ruled = "".join(ch for ch in ascii_alnum if ch.lower() not in used)
     return re.compile(f"[{re.escape(ruled)}]").search if ruled else (lambda v: None)
-
-
-def _not_a_label_of(keys: set[str]) -> Any:
-    """A test that is true for text which cannot fold into any of `keys`: it holds an
-    ASCII letter or digit that none of them has (folding keeps ASCII letters and digits,
-    lower-cased). Rows of IDs and names are ruled out without folding each one."""
-    return _not_a_label_of_cached(frozenset(keys))
 
 
 def _spans(rows: list[int]) -> str:
@@ -573,8 +570,8 @@ def _read_sheets(ctx: _Context, data: WorkbookData, book: Any, scan: PackageScan
                     state=sheet_scan.state)
         _read_fields(ctx, sheet, grid, out, sheet_scan, scan.epoch_1904)
         tables = [t for t in sheet.tables if include_outputs or not t.output]
-        stop_keys = _TOTAL_KEYS | {label_key(f.label(lang)) for f in sheet.signoff
-                                   for lang in LANGS}
+        stop_keys = _TOTAL_KEYS | frozenset(label_key(f.label(lang)) for f in sheet.signoff
+                                            for lang in LANGS)
         for i, table in enumerate(tables):
             nxt = tables[i + 1].header_row if i + 1 < len(tables) else None
             _read_table(ctx, table, grid, out, sheet_scan, scan.epoch_1904, nxt, stop_keys)

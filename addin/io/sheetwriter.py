@@ -100,8 +100,7 @@ class SheetWriter:
         ws, c = self.ws, col - 1
         fmt = self.styles.cell(column, role=role)
         bold_fmt = self.styles.cell(column, role=role, bold=True)
-        labels = {ch.key: ch.label(self.lang) for ch in column.choices}
-        yes_no = (labels.get("yes"), labels.get("no")) if column.choices else None
+        labels, yes_no = self._shown_choices(column)
         for i, value in enumerate(values):
             r = first_row - 1 + i
             f = bold_fmt if i in bold_rows else fmt
@@ -131,6 +130,12 @@ class SheetWriter:
             else:
                 self.write_value(first_row + i, col, column, value, role, i in bold_rows)
 
+    def _shown_choices(self, column: Column) -> tuple[dict[str, str], tuple | None]:
+        """What a column's stored choice keys show as, and booleans (yes, no) if it has
+        choices."""
+        labels = {ch.key: ch.label(self.lang) for ch in column.choices}
+        return labels, (labels.get("yes"), labels.get("no")) if column.choices else None
+
     def _bulk_table(self, table: Table, values: list[list], role: str, bold_rows: set[int]
                     ) -> None:
         """A long output table as pre-rendered rows (see addin.io.bulk); the cells are the
@@ -139,8 +144,7 @@ class SheetWriter:
         columns = table.columns
         styles = []
         for column in columns:
-            labels = {ch.key: ch.label(self.lang) for ch in column.choices}
-            yes_no = (labels.get("yes"), labels.get("no")) if column.choices else None
+            labels, yes_no = self._shown_choices(column)
             styles.append(bulk.ColumnStyle(
                 *(self.styles.cell(column, role=role, quote=q, bold=b)
                   for q, b in ((False, False), (False, True), (True, False), (True, True))),

@@ -75,12 +75,6 @@ def owner_problems(files: list[Path], owners: list[Path], lang: str) -> list[Pro
     return problems
 
 
-def find_workbooks(paths: list[Path], lang: str = "en") -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their workbooks; set aside Excel's `~$` lock files."""
-    files, owners = collect(paths)
-    return files, owner_problems(files, owners, lang)
-
-
 def read_safely(path: Path, lang: str | None = None) -> RepWeek:
     """read_rep_week, except that nothing can escape it: one file never stops the batch,
     even through a fault of ours."""

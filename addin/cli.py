@@ -9,25 +9,33 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .catalogue import say
 from .errors import SalesbookError
 from .schema import LANGS, schema_dict
 
+EXIT_INTERRUPTED = 130  # as a shell reports a run stopped by Ctrl-C
+
 
 class Cli(click.Group):
-    """Turns SalesbookError into one line on stderr and exit code 1, never a traceback."""
+    """Turns SalesbookError into one line on stderr and exit code 1, and Ctrl-C into one
+    line and exit code 130: never a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except SalesbookError as e:
-            click.echo(f"salesbook: {e}", err=True)
+            click.echo(say("cli.error_prefix") + e.render(), err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo(say("cli.error_prefix") + say("run.interrupted"), err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 def _echo_json(data: object) -> None:
@@ -221,10 +229,12 @@ def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Pa
               help="History database (default: salesbook-history.sqlite beside the output).")
 @click.option("--commission-rate", type=float, help="Commission rate, e.g. 0.05.")
 @click.option("--lang", type=click.Choice(LANGS), help="Report language (default: the reps').")
+@click.option("--top-only", is_flag=True,
+              help="Read only the folder given, not its subfolders.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def rollup(paths: tuple[Path, ...], week: str | None, targets: Path | None, out: Path | None,
            history: Path | None, commission_rate: float | None, lang: str | None,
-           as_json: bool) -> None:
+           top_only: bool, as_json: bool) -> None:
     """Roll rep weekly workbooks up into the team weekly report (销售管理汇报书).
 
     PATH is a folder of rep workbooks (team rollup) or one rep workbook (its weekly summary
@@ -232,13 +242,14 @@ def rollup(paths: tuple[Path, ...], week: str | None, targets: Path | None, out:
     """
     from .services.reading import start_reading
 
-    reading = start_reading(list(paths), out, lang)  # reading starts before pandas is imported
+    # reading starts before pandas is imported
+    reading = start_reading(list(paths), out, recursive=not top_only, lang=lang)
     from .services.rollup import run_rollup
 
     with _progress(as_json) as (on_files, advance):
-        result = run_rollup(list(paths), week=week, targets=targets, out=out, history=history,
-                            commission_rate=commission_rate, lang=lang, progress=advance,
-                            on_files=on_files, reading=reading)
+        result = run_rollup(list(paths), week=week, targets=targets, out=out,
+                            history=history, commission_rate=commission_rate, lang=lang,
+                            progress=advance, on_files=on_files, reading=reading)
     if as_json:
         _echo_json(result.as_json())
         return
@@ -283,10 +294,11 @@ def _progress(quiet: bool):
               help="A targets breakdown for month, quarter and year-to-date achievement.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output workbook (default: 月度控制_<month>.xlsx beside the history).")
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Report language (default: the team's, as the rollups stored it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def month(month: str, history: Path, targets: Path | None, out: Path | None, lang: str,
-          as_json: bool) -> None:
+def month(month: str, history: Path, targets: Path | None, out: Path | None,
+          lang: str | None, as_json: bool) -> None:
     """Monthly control report (月度控制) for MONTH (e.g. 2026-11) from the history store."""
     from .services.month import run_month
 
@@ -299,10 +311,19 @@ def month(month: str, history: Path, targets: Path | None, out: Path | None, lan
     click.echo(f"report: {result.output}")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run() -> None:
-    """The console script. After the command, the process ends without tearing the
-    interpreter down: freeing a big rollup's objects one by one takes a tenth of a second,
-    and by then every output is closed and every background process joined."""
+    """The console script. A closed window (SIGHUP) or `kill` (SIGTERM) stops a run as
+    Ctrl-C does: cleanly, with nothing half-written. After the command, the process ends
+    without tearing the interpreter down: freeing a big rollup's objects one by one takes a
+    tenth of a second, and by then every output is closed and every background process
+    joined."""
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, _interrupt)
     try:
         main()
         code: object = 0

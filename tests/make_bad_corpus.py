@@ -574,7 +574,7 @@ def build() -> list[tuple[str, bytes, dict]]:
     cases.append(("formula_errors.xlsx", fe, counted(
         "Formula Errors", 500.0, "en",
         expect("error", "#DIV/0!", en_mon, f"{amount}{first}"),
-        expect("error", "no calculated result", en_mon, f"{amount}{first + 1}"))))
+        expect("error", "没有计算结果", en_mon, f"{amount}{first + 1}"))))
 
     # -- formula injection in free text, and a live formula in a text column
     inj = content("注入", report_mon={

@@ -125,7 +125,7 @@ def assert_problems_well_formed(problems: list[Problem], name: str) -> None:
     for p in problems:
         assert p.file == name, p
         assert CELL.match(p.cell), p
-        assert p.message and "Traceback" not in p.message, p
+        assert p.text() and "Traceback" not in p.text(), p
 
 
 def assert_no_foreign_formulas(path: Path) -> None:
@@ -161,7 +161,7 @@ def test_rep_workbooks_with_random_values_roll_up(data):
         result = run_rollup([folder], out=out, history=Path(tmp) / "h.sqlite", week="2026-W47")
         assert result.output == out and out.exists()
         for p in result.problems:
-            assert CELL.match(p.cell) and "Traceback" not in p.message, p
+            assert CELL.match(p.cell) and "Traceback" not in p.text(), p
         assert_no_foreign_formulas(out)
         if data.draw(st.booleans()):  # the rep's own summary, too
             try:

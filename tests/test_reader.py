@@ -95,7 +95,7 @@ def test_impossible_date_is_a_problem_with_its_cell(tmp_path):
     cell = f"{table.col_letter('due_date')}{table.first_data_row}"
     assert [(p.sheet, p.cell, p.severity) for p in data.problems] == [
         ("Mon Plan", cell, Severity.ERROR)]
-    assert "2026-02-30" in data.problems[0].message
+    assert "2026-02-30" in data.problems[0].text()
 
 
 def test_formula_errors_and_uncached_formulas_are_problems_not_zeros(filled, tmp_path, lang):
@@ -112,7 +112,7 @@ def test_formula_errors_and_uncached_formulas_are_problems_not_zeros(filled, tmp
     cells = {p.cell: p for p in data.problems}
     assert set(cells) == {f"{amount}9", f"{amount}10"}
     assert all(p.severity == Severity.ERROR for p in cells.values())
-    assert "#DIV/0!" in cells[f"{amount}10"].message
+    assert "#DIV/0!" in cells[f"{amount}10"].text()
     assert df["order_amount"].isna().all()  # never read as 0
 
 
@@ -133,7 +133,7 @@ def test_not_a_workbook_is_one_clear_problem(tmp_path):
     fake.write_text("rep,region\n张伟,华东\n", encoding="utf-8")
     data = read_workbook(fake)
     assert not data.readable
-    assert len(data.problems) == 1 and "CSV" in data.problems[0].message
+    assert len(data.problems) == 1 and "CSV" in data.problems[0].text()
 
 
 def test_check_names_file_sheet_and_cell_and_exits_1(filled, tmp_path, lang):

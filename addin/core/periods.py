@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..errors import InputError
 from .timeprogress import WORKWEEK, count_days, period_bounds
 
 _WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*W\s*(\d{1,2})\s*$", re.IGNORECASE)
@@ -36,14 +37,15 @@ def year_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def parse_iso_week(text: str) -> dt.date:
-    """'2026-W48' (also '2026W48', '2027w1') -> the Monday of that ISO week."""
-    m = _WEEK.match(text)
+    """'2026-W48' (also '2026W48', '2027w1') -> the Monday of that ISO week; InputError
+    for anything else."""
+    m = _WEEK.match(text or "")
     if not m:
-        raise ValueError(f"week must look like 2026-W48, not {text!r}")
+        raise InputError("week.bad", text=text)
     try:
         return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     except ValueError:
-        raise ValueError(f"{text!r} is not a week of that year") from None
+        raise InputError("week.no_such", text=text) from None
 
 
 def iso_week(day: dt.date) -> str:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..schema.targets import FUNNEL_KEYS, metric_label, text
+from ..schema.targets import FUNNEL_KEYS, metric_choice
 from ..schema.vocab import METRICS, SPLIT_METHODS
 from .apportion import bounds, cumulative_round, largest_remainder, rebalance_columns, snap
 from .timeprogress import PERIODS, WORKWEEK, count_days, period_bounds, time_progress
@@ -347,25 +347,25 @@ def lock_arrays(plan: MetricPlan, overrides: pd.DataFrame | None, reps: list[str
     o = overrides[overrides["metric"] == plan.metric].copy()
     if o.empty:
         return mask, units, empty
-    label = metric_label(plan.metric, lang)
+    label = metric_choice(plan.metric)
     o["value"] = o["value"].astype("float64")
     negative = o[o["value"] < 0]
     if not negative.empty:
-        raise ConfigError(text("e_lock_negative", lang, metric=label,
-                               cells=", ".join(negative["cell"])))
+        raise ConfigError("targets.e_lock_negative", metric=label,
+                               cells=", ".join(negative["cell"]))
     ratio = o["value"] / plan.unit
     off = (ratio - ratio.round()).abs() > 1e-9 * np.maximum(1.0, ratio.abs())
     if off.any():
         bad = o[off.to_numpy()]
-        raise ConfigError(text("e_lock_unit", lang, metric=label,
+        raise ConfigError("targets.e_lock_unit", metric=label,
                                value=_fmt(bad["value"].iloc[0]), unit=_fmt(plan.unit),
-                               cells=", ".join(bad["cell"])))
+                               cells=", ".join(bad["cell"]))
     o["units"] = ratio.round().astype(np.int64)
     key = ["rep", "product", "month"]
     clash = o.groupby(key, sort=False)["units"].transform("nunique") > 1
     if clash.any():
-        raise ConfigError(text("e_lock_conflict", lang, metric=label,
-                               cells=", ".join(o.loc[clash, "cell"])))
+        raise ConfigError("targets.e_lock_conflict", metric=label,
+                               cells=", ".join(o.loc[clash, "cell"]))
     o = o.drop_duplicates(key, keep="first")
     r = o["rep"].map({n: i for i, n in enumerate(reps)}).astype(int).to_numpy()
     pi = o["product"].map({n: i for i, n in enumerate(products)}).astype(int).to_numpy()
@@ -497,19 +497,19 @@ def _split_metric(plan: MetricPlan, inputs: TargetInputs, reps: list[str],
     factor = 1.0
     free_total = n
     if locked.any():
-        label = metric_label(plan.metric, inputs.lang)
+        label = metric_choice(plan.metric)
         used = int(locked_units.sum())
         cells_text = _lock_cells(inputs.overrides, plan.metric)
         free_total = n - used
         if free_total < 0:
-            raise ConfigError(text("e_locks_exceed", inputs.lang, metric=label,
+            raise ConfigError("targets.e_locks_exceed", metric=label,
                                    locked=_fmt(used * plan.unit), target=_fmt(n * plan.unit),
-                                   cells=cells_text))
+                                   cells=cells_text)
         free_exact = float(exact[~locked].sum())
         if free_total > 0 and free_exact <= 0:
-            raise ConfigError(text("e_locks_no_room", inputs.lang, metric=label,
+            raise ConfigError("targets.e_locks_no_room", metric=label,
                                    locked=_fmt(used * plan.unit), target=_fmt(n * plan.unit),
-                                   cells=cells_text))
+                                   cells=cells_text)
         factor = free_total / free_exact if free_exact > 0 else 0.0
         exact = np.where(locked, 0.0, exact * factor)
         notes.append(Note(plan.metric, "note_locks",

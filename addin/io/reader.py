@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import python_calamine as calamine
 
+from ..catalogue import Message, msg
 from ..problems import Problem, Severity
 from ..schema import (
     LANGS,
@@ -32,7 +33,6 @@ from ..schema import (
 )
 from ..schema.model import col_letter
 from ..schema.vocab import TOTAL_LABEL
-from .messages import say
 from .values import (
     FALSE_WORDS,
     TRUE_WORDS,
@@ -129,18 +129,12 @@ class WorkbookData:
 class _Context:
     """What one read needs to report a problem in the right words and place."""
 
-    def __init__(self, path: Path, data: WorkbookData, lang: str | None = None):
-        self.file = path.name
+    def __init__(self, path: Path, data: WorkbookData, name: str | None = None):
+        self.file = name or path.name
         self.data = data
-        self.fallback = lang if lang in LANGS else "en"
 
-    @property
-    def lang(self) -> str:
-        return self.data.lang or self.fallback
-
-    def add(self, severity: Severity, sheet: str, cell: str, key: str, **kw: Any) -> None:
-        self.data.problems.append(Problem(severity, self.file, sheet, cell,
-                                          say(key, self.lang, **kw)))
+    def add(self, severity: Severity, sheet: str, cell: str, code: str, **kw: Any) -> None:
+        self.data.problems.append(Problem(severity, self.file, sheet, cell, msg(code, **kw)))
 
 
 def empty_frame(table: Table) -> pd.DataFrame:
@@ -175,11 +169,6 @@ def _grid_value(grid: list[list[Any]], row: int, col: int) -> Any:
     return None
 
 
-def _label_matches(value: Any, column: Column) -> bool:
-    k = label_key(value)
-    return bool(k) and k in (label_key(column.zh), label_key(column.en), label_key(column.key))
-
-
 def _read_value(ctx: _Context, scan: SheetScan | None, sheet_name: str, row: int, col: int,
                 column: Column, raw: Any, epoch_1904: bool) -> Any:
     """`scan` is given only when this row holds an error cell or an uncached formula."""
@@ -188,21 +177,21 @@ def _read_value(ctx: _Context, scan: SheetScan | None, sheet_name: str, row: int
     if scan is not None:
         ref = cell_ref(row, col)
         if ref in scan.errors:
-            ctx.add(Severity.ERROR, sheet_name, ref, "formula_error", label=column.label(ctx.lang),
+            ctx.add(Severity.ERROR, sheet_name, ref, "cell.formula_error", label=column,
                     error=scan.errors[ref])
             return None
         if ref in scan.uncached and raw is None:
-            ctx.add(Severity.ERROR, sheet_name, ref, "formula_uncached",
-                    label=column.label(ctx.lang))
+            ctx.add(Severity.ERROR, sheet_name, ref, "cell.formula_uncached",
+                    label=column)
             return None
     try:
         return coerce(raw, column, epoch_1904=epoch_1904)
     except CellValueError as e:
-        ctx.add(Severity.ERROR, sheet_name, cell_ref(row, col), "bad_value",
-                label=column.label(ctx.lang), detail=e.text(ctx.lang))
+        ctx.add(Severity.ERROR, sheet_name, cell_ref(row, col), "cell.bad_value",
+                label=column, detail=e.message)
     except (ArithmeticError, TypeError, ValueError):  # a value no parser foresaw
-        ctx.add(Severity.ERROR, sheet_name, cell_ref(row, col), "bad_value",
-                label=column.label(ctx.lang), detail=repr(str(raw)[:40]))
+        ctx.add(Severity.ERROR, sheet_name, cell_ref(row, col), "cell.bad_value",
+                label=column, detail=repr(str(raw)[:40]))
     return None
 
 
@@ -252,8 +241,8 @@ def _read_fields(ctx: _Context, sheet: Sheet, grid: list[list[Any]], out: SheetD
                           if k in index), None)
             if found is None:
                 if f.required:
-                    ctx.add(Severity.ERROR, out.name, f.cell, "field_missing",
-                            label=f.label(ctx.lang))
+                    ctx.add(Severity.ERROR, out.name, f.cell, "sheet.field_missing",
+                            label=f)
                 continue
             row, col = found[0], found[1] + 1
         raw = _grid_value(grid, row, col)
@@ -301,7 +290,7 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     found = _find_header(grid, table, table.header_row - 5, table.header_row + HEADER_SEARCH)
     if found is None:
         ctx.add(Severity.ERROR, out.name, cell_ref(table.header_row, table.first_col),
-                "table_missing", label=table.label(ctx.lang))
+                "sheet.table_missing", label=table)
         out.raw[table.key] = RawTable(table, {}, [])
         return
     header_row, mapping = found
@@ -311,10 +300,10 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
         if column.key not in mapping.values() and column.is_input:
             if column.required:
                 ctx.add(Severity.ERROR, out.name, cell_ref(header_row, table.first_col),
-                        "column_missing", label=column.label(ctx.lang))
+                        "sheet.column_missing", label=column)
             else:
                 ctx.add(Severity.WARNING, out.name, cell_ref(header_row, table.first_col),
-                        "column_not_found", label=column.label(ctx.lang))
+                        "sheet.column_not_found", label=column)
     columns: dict[str, list] = {key: [] for key in mapping.values()}
     rows: list[int] = []
     first_col = min(mapping) if mapping else 1
@@ -382,7 +371,7 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     if scan is not None and scan.hidden_rows:
         hidden = sorted(scan.hidden_rows.intersection(rows))
         if hidden:
-            ctx.add(Severity.WARNING, out.name, f"A{hidden[0]}", "rows_hidden",
+            ctx.add(Severity.WARNING, out.name, f"A{hidden[0]}", "sheet.rows_hidden",
                     rows=_spans(hidden))
     out.raw[table.key] = RawTable(table, columns, rows)
 
@@ -439,31 +428,29 @@ def _identify(names: list[str], spec: WorkbookSpec | None, data: WorkbookData,
 
 def read_workbook(path: str | Path, spec: WorkbookSpec | str | None = None, *,
                   sheets: set[str] | None = None, include_outputs: bool = False,
-                  lang: str | None = None) -> WorkbookData:
+                  name: str | None = None) -> WorkbookData:
     """Read `path` through the schema. Never raises for bad content: see `.problems`.
 
     `spec` names the expected workbook (or None to recognise it by its stamp or sheet
     names); `sheets` limits reading to those sheet keys; output tables are skipped unless
-    `include_outputs`; `lang` is the language of messages while the workbook's own is not
-    known (a file that cannot be opened at all).
+    `include_outputs`; `name` is how problems name the file (default: its name).
     """
     path = Path(path)
     if isinstance(spec, str):
         spec = WORKBOOKS[spec]
     data = WorkbookData(path=path, spec=spec)
-    ctx = _Context(path, data, lang)
+    ctx = _Context(path, data, name)
     try:
         scan = scan_package(path)
         book = calamine.CalamineWorkbook.from_path(str(path))
     except PackageError as e:
-        data.problems.append(Problem(Severity.ERROR, ctx.file, "", "",
-                                     say("unreadable", ctx.lang, detail=e.text(ctx.lang))))
+        ctx.add(Severity.ERROR, "", "", "file.unreadable", detail=e.message)
         data.readable = False
         return data
     except BaseException as e:  # calamine's parse errors (and panics: BaseException)
         if not recoverable(e):
             raise
-        ctx.add(Severity.ERROR, "", "", "unreadable", detail=_calamine_error(e, ctx.lang))
+        ctx.add(Severity.ERROR, "", "", "file.unreadable", detail=_calamine_error(e))
         data.readable = False
         return data
     bounded = BoundedReader(path)
@@ -480,12 +467,12 @@ def recoverable(e: BaseException) -> bool:
     return not isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit))
 
 
-def _calamine_error(e: BaseException, lang: str) -> str:
+def _calamine_error(e: BaseException) -> Message | str:
     text = str(e)
     if "declared uncompressed size" in text:  # a part that lies about its size
-        return say("pkg_damaged", lang)
+        return msg("file.damaged")
     if "entity" in text.lower():
-        return say("pkg_entity", lang, detail=text[:80])
+        return msg("file.entity", detail=text[:80])
     return f"{type(e).__name__}: {text[:300]}"
 
 
@@ -511,13 +498,13 @@ def _grid(ctx: _Context, book: Any, scan: PackageScan, bounded: BoundedReader, n
     except BaseException as e:
         if not recoverable(e):
             raise
-        ctx.add(Severity.ERROR, name, "", "sheet_unreadable",
-                detail=_calamine_error(e, ctx.lang))
+        ctx.add(Severity.ERROR, name, "", "sheet.unreadable",
+                detail=_calamine_error(e))
         return None
     if found.cut:
-        ctx.add(Severity.ERROR, name, found.beyond, "rows_cut", rows=f"{MAX_ROWS:,}")
+        ctx.add(Severity.ERROR, name, found.beyond, "sheet.rows_cut", rows=f"{MAX_ROWS:,}")
     elif found.beyond:
-        ctx.add(Severity.WARNING, name, found.beyond, "beyond_limits", where=found.beyond,
+        ctx.add(Severity.WARNING, name, found.beyond, "sheet.beyond_limits", where=found.beyond,
                 rows=f"{MAX_ROWS:,}", cols=MAX_COLS)
     return found.grid, found.scan
 
@@ -530,14 +517,15 @@ def _read_sheets(ctx: _Context, data: WorkbookData, book: Any, scan: PackageScan
                      lambda name: (_grid(ctx, book, scan, bounded, name) or ([], None))[0])
     data.spec = spec
     if spec is None:
-        ctx.add(Severity.ERROR, "", "", "unknown_workbook")
+        ctx.add(Severity.ERROR, "", "", "file.unknown_workbook")
         data.readable = False
         return data
     if data.template_id and data.template_id != spec.template_id:
-        ctx.add(Severity.ERROR, "", "", "wrong_template", found=data.template_id,
-                expected=spec.template_id)
+        known = {w.template_id: w for w in WORKBOOKS.values()}
+        ctx.add(Severity.ERROR, "", "", "file.wrong_template",
+                found=known.get(data.template_id, data.template_id), expected=spec)
     elif data.version and data.version.split(".")[0] != spec.version.split(".")[0]:
-        ctx.add(Severity.WARNING, "", "", "old_version", found=data.version,
+        ctx.add(Severity.WARNING, "", "", "file.old_version", found=data.version,
                 expected=spec.version)
     by_key = {}
     for n in names:
@@ -553,12 +541,12 @@ def _read_sheets(ctx: _Context, data: WorkbookData, book: Any, scan: PackageScan
                                           label_key(sheet.key)) if k in by_key), None)
         if name is None:
             if sheet.role != "output":
-                label = sheet.label(ctx.lang)
+                label = sheet.label(data.lang or "en")  # the name the file should have
                 if extra:
-                    ctx.add(Severity.ERROR, label, "", "sheet_missing_hint", name=label,
+                    ctx.add(Severity.ERROR, label, "", "sheet.missing_hint", name=label,
                             extra=", ".join(extra[:5]))
                 else:
-                    ctx.add(Severity.ERROR, label, "", "sheet_missing", name=label)
+                    ctx.add(Severity.ERROR, label, "", "sheet.missing", name=label)
             continue
         found = _grid(ctx, book, scan, bounded, name)
         if found is None:
@@ -566,7 +554,7 @@ def _read_sheets(ctx: _Context, data: WorkbookData, book: Any, scan: PackageScan
         grid, sheet_scan = found
         out = SheetData(sheet.key, name, hidden=sheet_scan.state != "visible")
         if out.hidden:
-            ctx.add(Severity.WARNING, name, "", "sheet_hidden", name=name,
+            ctx.add(Severity.WARNING, name, "", "sheet.hidden", name=name,
                     state=sheet_scan.state)
         _read_fields(ctx, sheet, grid, out, sheet_scan, scan.epoch_1904)
         tables = [t for t in sheet.tables if include_outputs or not t.output]
@@ -579,19 +567,18 @@ def _read_sheets(ctx: _Context, data: WorkbookData, book: Any, scan: PackageScan
     return data
 
 
-def required_blanks(data: WorkbookData) -> list[tuple[str, str, str]]:
-    """(sheet name, cell, label) of every required input left blank in rows that were used."""
+def required_blanks(data: WorkbookData) -> list[tuple[str, str, Column]]:
+    """(sheet name, cell, column) of every required input left blank in rows that were used."""
     found = []
     spec = data.spec
     if spec is None:
         return found
-    lang = data.lang or "en"
     for key, sd in data.sheets.items():
         sheet = spec.sheet(key)
         for f in sheet.all_fields:
             if f.required and f.is_input and sd.fields.get(f.key) is None and \
                     f.key in sd.field_cells:
-                found.append((sd.name, sd.field_cells[f.key], f.label(lang)))
+                found.append((sd.name, sd.field_cells[f.key], f))
         for table in sheet.tables:
             df = sd.tables.get(table.key)
             if df is None or df.empty:
@@ -601,6 +588,6 @@ def required_blanks(data: WorkbookData) -> list[tuple[str, str, str]]:
                     continue
                 letter = sd.column_letters[table.key][column.key]
                 for r in df.loc[df[column.key].isna(), ROW_KEY]:
-                    found.append((sd.name, f"{letter}{r}", column.label(lang)))
+                    found.append((sd.name, f"{letter}{r}", column))
     return found
 

@@ -11,14 +11,17 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.periods import iso_week
-from ..problems import Problem, Severity
+from ..problems import Problem, Severity, problem
 from ..schema import workbook
 from ..schema.vocab import DAYS
 from .reader import WorkbookData, read_workbook
 from .values import normalize_text
+
+if TYPE_CHECKING:  # the reading side imports no pandas (the rollup forks it first)
+    from ..core.week import WeekRows
 
 SPEC = workbook("rep_weekly")
 REPORT_SHEETS = SPEC.sheets_of_kind("report")
@@ -33,23 +36,6 @@ SOURCE_KEYS = ("rep", "region", "file", "date", "sheet")  # where every row came
 VISIT_ROW_KEYS = (*SOURCE_KEYS, *VISIT_COLUMNS, "row", "cell")
 PLAN_ROW_KEYS = (*SOURCE_KEYS, *PLAN_COLUMNS, "row")
 MARKET_ROW_KEYS = (*SOURCE_KEYS, *MARKET_COLUMNS, "row", "cell")
-
-_MSG = {
-    "no_rep": ("基本信息表缺少销售员姓名，暂用文件名“{name}”", "no rep name on the info sheet; "
-               "using the file name '{name}'"),
-    "no_week": ("基本信息表缺少“周一日期”，无法确定日期，本文件未计入",
-                "no week start date on the info sheet, so the days have no dates; file skipped"),
-    "not_monday": ("“周一日期”{date} 不是星期一，按所在周的星期一计算",
-                   "the week start {date} is not a Monday; using that week's Monday"),
-    "not_rep": ("这是“{found}”，不是销售员周报簿，已跳过",
-                "this is a '{found}' workbook, not a rep weekly workbook; skipped"),
-}
-
-
-def _say(key: str, lang: str | None, **kw: Any) -> str:
-    zh, en = _MSG[key]
-    return (zh if lang == "zh" else en).format(**kw)
-
 
 class Rows:
     """Rows kept as column lists: cheap to build, to send back from a worker process and to
@@ -95,6 +81,7 @@ class RepWeek:
     """Everything one rep workbook says, flattened; `ok` is False when it cannot be used."""
 
     path: Path
+    name: str = ""  # how rows and problems name the file
     rep: str | None = None
     region: str | None = None
     week_start: dt.date | None = None
@@ -126,23 +113,24 @@ def _columns(raw: Any) -> tuple[int, dict[str, list]]:
     return len(raw.rows), {**raw.columns, "row": raw.rows}
 
 
-def extract(data: WorkbookData) -> RepWeek:
-    """Flatten one read workbook. Problems already found by the reader are carried along."""
+def extract(data: WorkbookData, name: str | None = None) -> RepWeek:
+    """Flatten one read workbook. Problems already found by the reader are carried along;
+    `name` is how rows and problems name the file (a path relative to the folder read)."""
     path = data.path
+    shown = name or path.name
     try:
         modified = path.stat().st_mtime
     except OSError:
         modified = 0.0
-    week = RepWeek(path=path, lang=data.lang, version=data.version, modified=modified,
+    week = RepWeek(path=path, name=shown, lang=data.lang, version=data.version, modified=modified,
                    problems=list(data.problems))
     if not data.readable or data.spec is None:
         week.ok = False
         return week
     if data.spec.key != "rep_weekly":
         week.ok = False
-        week.problems.append(Problem(Severity.ERROR, path.name, "", "",
-                                     _say("not_rep", data.lang,
-                                          found=data.spec.label(data.lang or "en"))))
+        week.problems.append(problem(Severity.ERROR, "repbook.not_rep", shown,
+                                     found=data.spec))
         return week
     info = data.fields("info")
     info_name = data.sheets["info"].name if "info" in data.sheets else \
@@ -151,23 +139,21 @@ def extract(data: WorkbookData) -> RepWeek:
     week.region = _name(info.get("region"))
     if not week.rep:
         week.rep = path.stem
-        week.problems.append(Problem(Severity.WARNING, path.name, info_name,
-                                     SPEC.sheet("info").field("rep").cell,
-                                     _say("no_rep", data.lang, name=path.stem)))
+        week.problems.append(problem(Severity.WARNING, "repbook.no_rep", shown, info_name,
+                                     SPEC.sheet("info").field("rep").cell, name=path.stem))
     start = info.get("week_start")
     if start is None:
         week.ok = False
-        week.problems.append(Problem(Severity.ERROR, path.name, info_name,
-                                     SPEC.sheet("info").field("week_start").cell,
-                                     _say("no_week", data.lang)))
+        week.problems.append(problem(Severity.ERROR, "repbook.no_week", shown, info_name,
+                                     SPEC.sheet("info").field("week_start").cell))
         return week
     if start.weekday() != 0:
-        week.problems.append(Problem(Severity.WARNING, path.name, info_name,
-                                     SPEC.sheet("info").field("week_start").cell,
-                                     _say("not_monday", data.lang, date=start.isoformat())))
+        week.problems.append(problem(Severity.WARNING, "repbook.not_monday", shown,
+                                     info_name, SPEC.sheet("info").field("week_start").cell,
+                                     date=start))
         start = start - dt.timedelta(days=start.weekday())
     week.week_start = start
-    base = {"rep": week.rep, "region": week.region, "file": path.name}
+    base = {"rep": week.rep, "region": week.region, "file": shown}
     for sheet in REPORT_SHEETS:
         sd = data.sheets.get(sheet.key)
         if sd is None:
@@ -185,7 +171,7 @@ def extract(data: WorkbookData) -> RepWeek:
                           "working": fields.get("attendance") != NOT_WORKING,
                           "blank_required": blank, "modified": modified})
         if n:
-            where = f"{path.name}!{sd.name}!A"
+            where = f"{shown}!{sd.name}!A"
             week.visits.add(n, {**base, "date": date, "sheet": sd.name, **visits,
                                 "cell": [f"{where}{r}" for r in visits["row"]]})
     for sheet in PLAN_SHEETS:
@@ -199,15 +185,45 @@ def extract(data: WorkbookData) -> RepWeek:
     if sd is not None:
         n, market = _columns(sd.raw.get("reports"))
         if n:
-            where = f"{path.name}!{sd.name}!A"
+            where = f"{shown}!{sd.name}!A"
             week.market.add(n, {**base, "sheet": sd.name, **market,
                                 "cell": [f"{where}{r}" for r in market["row"]]})
     return week
 
 
-def read_rep_week(path: str | Path, lang: str | None = None) -> RepWeek:
-    """Read and flatten one rep workbook (its output sheets are not read); `lang` is the
-    language of messages about a file whose own language cannot be known."""
+def read_rep_week(path: str | Path, name: str | None = None) -> RepWeek:
+    """Read and flatten one rep workbook (its output sheets are not read); `name` is how
+    rows and problems name it."""
     data = read_workbook(path, sheets={s.key for s in SPEC.sheets if s.role != "output"},
-                         lang=lang)
-    return extract(data)
+                         name=name)
+    return extract(data, name)
+
+
+def week_rows(weeks: list[RepWeek], start: dt.date) -> WeekRows:
+    """The rows of the week starting `start` (and next week's plans) as frames."""
+    import pandas as pd
+
+    from ..core.week import WeekRows
+
+    this_week = [w for w in weeks if w.week_start == start]
+    next_week = [w for w in weeks if w.week_start == start + dt.timedelta(days=7)]
+
+    def frame(parts: list[Rows], keys: tuple[str, ...]) -> pd.DataFrame:
+        return pd.DataFrame(concat_rows(parts, keys), columns=list(keys))
+
+    day_keys = (*SOURCE_KEYS, *DAY_FIELDS, "reported", "working", "blank_required", "modified")
+    all_days = pd.DataFrame([d for w in this_week for d in w.days])
+    for key in day_keys:
+        if key not in all_days:
+            all_days[key] = None
+    modified = {w.name: w.modified for w in this_week}
+    plans = frame([w.plans for w in this_week], PLAN_ROW_KEYS)
+    plans["modified"] = plans["file"].map(modified) if len(plans) else []
+    sources: dict[str, list[str]] = {}
+    for w in this_week:
+        sources.setdefault(w.rep, []).append(w.name)
+    return WeekRows(all_days=all_days, visits=frame([w.visits for w in this_week],
+                                                    VISIT_ROW_KEYS),
+                    plans=plans, market=frame([w.market for w in this_week], MARKET_ROW_KEYS),
+                    next_plans=frame([w.plans for w in next_week], PLAN_ROW_KEYS),
+                    sources=sources, versions={w.rep: w.version for w in this_week})

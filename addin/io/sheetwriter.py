@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..catalogue import say
 from ..schema import ColType, Column, Field, Sheet, Table, WorkbookSpec, render_formula, split_cell
 from ..schema.formulas import quote_sheet
 from ..schema.model import col_letter
@@ -291,7 +292,6 @@ class SheetWriter:
             self.ws.data_validation(r1 - 1, c1 - 1, r2 - 1, c2 - 1, opts)
 
     def _validation(self, column: Column) -> dict | None:
-        msg = {"zh": "请从下拉列表中选择。", "en": "Please pick a value from the list."}
         if column.choices_from:
             sheet_key, table_key, column_key = column.choices_from.format(lang=self.lang).split(".")
             source_sheet = self.spec.sheet(sheet_key)
@@ -300,31 +300,28 @@ class SheetWriter:
             source = (f"={quote_sheet(source_sheet.label(self.lang))}!${letter}$"
                       f"{source_table.first_data_row}:${letter}${source_table.last_template_row}")
             return {"validate": "list", "source": source, "error_type": "warning",
-                    "error_message": msg[self.lang]}
+                    "error_message": say("hint.pick_from_list", self.lang)}
         if column.choices:
             labels = [c.label(self.lang) for c in column.choices]
             if sum(len(x) + 1 for x in labels) > MAX_INLINE_LIST:
                 raise ValueError(f"{column.key}: dropdown list too long for an inline list")
-            return {"validate": "list", "source": labels, "error_message": msg[self.lang]}
+            return {"validate": "list", "source": labels,
+                    "error_message": say("hint.pick_from_list", self.lang)}
         if column.type in (ColType.INTEGER,):
             return {"validate": "integer", "criteria": ">=", "value": 0,
-                    "error_message": {"zh": "请输入不小于 0 的整数。",
-                                      "en": "Please enter a whole number, 0 or more."}[self.lang]}
+                    "error_message": say("hint.whole_number", self.lang)}
         if column.type in (ColType.MONEY, ColType.NUMBER):
             return {"validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
-                    "error_message": {"zh": "请输入数字。",
-                                      "en": "Please enter a number."}[self.lang]}
+                    "error_message": say("hint.number", self.lang)}
         if column.type == ColType.DATE:
             return {"validate": "date", "criteria": "between",
                     "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2099, 12, 31),
-                    "error_message": {"zh": "请输入日期，例如 2026-11-23。",
-                                      "en": "Please enter a date, e.g. 2026-11-23."}[self.lang]}
+                    "error_message": say("hint.date", self.lang)}
         if column.type == ColType.TIME:
             return {"validate": "time", "criteria": "between",
                     "minimum": dt.time(0, 0), "maximum": dt.time(23, 59),
                     "error_type": "warning",
-                    "error_message": {"zh": "请输入时间，例如 09:30。",
-                                      "en": "Please enter a time, e.g. 09:30."}[self.lang]}
+                    "error_message": say("hint.time", self.lang)}
         return None
 
     def _alert(self, r1: int, c1: int, r2: int, c2: int, below: float | str,

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import openpyxl
 
+from ..catalogue import run_lang, say
+from ..errors import InputError
 from ..schema import workbook
 from ..schema.vocab import DAYS
 from .sheetwriter import display_value, is_blank
@@ -16,10 +18,9 @@ from .values import label_key
 from .writer import atomic_output, clean_text, needs_quoting
 
 if TYPE_CHECKING:
-    from ..services.rollup import RollupResult
+    from ..core.week import WeekFigures
 
 SPEC = workbook("rep_weekly")
-WEEK_LABEL = {"zh": "本周", "en": "Week"}
 
 
 def set_cell(cell: Any, value: Any, column: Any, lang: str) -> None:
@@ -41,12 +42,16 @@ def set_cell(cell: Any, value: Any, column: Any, lang: str) -> None:
     cell.number_format = column.number_format
 
 
-def fill_summary(source: Path, target: Path, result: RollupResult, commission: float) -> Path:
+def fill_summary(source: Path, target: Path, result: WeekFigures, commission: float) -> Path:
     """Write per-day and week figures and the objections met into the summary sheet."""
     keep_vba = source.suffix.lower() == ".xlsm"
-    wb = openpyxl.load_workbook(source, keep_vba=keep_vba)
+    try:
+        wb = openpyxl.load_workbook(source, keep_vba=keep_vba)
+    except Exception as e:  # openpyxl refusing a file calamine could read
+        raise InputError("rollup.unreadable_rep_book", file=source.name,
+                         detail=f"{type(e).__name__}: {e}"[:300]) from None
     sheet = SPEC.sheet("summary")
-    lang = result.lang
+    lang = run_lang()
     names = {label_key(n): n for n in wb.sheetnames}
     name = next((names[k] for k in (label_key(sheet.zh), label_key(sheet.en)) if k in names),
                 None)
@@ -60,13 +65,13 @@ def fill_summary(source: Path, target: Path, result: RollupResult, commission: f
         rec = {"day": d.label(lang), "date": date}
         if per_day is not None and date in per_day.index:
             rec.update(per_day.loc[date].to_dict())
-            rec["status"] = {"zh": "已报", "en": "Reported"}[lang]
+            rec["status"] = say("word.reported", lang)
             rec["blank_required"] = blanks.get(date, 0)
         else:
-            rec["status"] = {"zh": "未报", "en": "Not reported"}[lang]
+            rec["status"] = say("word.not_reported", lang)
         rows.append(rec)
     week = result.per_rep.iloc[0].to_dict() if len(result.per_rep) else {}
-    rows.append({**week, "day": WEEK_LABEL[lang], "date": None,
+    rows.append({**week, "day": say("word.week", lang), "date": None,
                  "status": f"{int(week.get('days_reported') or 0)}/"
                            f"{int(week.get('working_days') or 0)}"})
     for r, rec in enumerate(rows, start=days_table.first_data_row):

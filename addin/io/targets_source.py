@@ -19,11 +19,11 @@ def month_targets(path: str | Path, metric: str = METRIC) -> pd.DataFrame:
     sends weekly workbooks (distributors and inactive reps do not)."""
     data = read_workbook(path, "targets", sheets={"breakdown", "reps"}, include_outputs=True)
     if not data.readable:
-        raise InputError(f"{path}: cannot read the targets breakdown: "
-                         + "; ".join(p.message for p in data.problems))
+        raise InputError("breakdown.unreadable", path=path,
+                         detail=[p.message for p in data.problems])
     df = data.table("breakdown", "breakdown")
     if df is None or df.empty:
-        raise InputError(f"{path}: the breakdown sheet is empty; run `salesbook targets` first")
+        raise InputError("breakdown.empty", path=path)
     df = long_breakdown(df)
     df = df[df["metric"] == metric]
     out = df.groupby(["rep", "month"], as_index=False)["value"].sum()

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..catalogue import say
 from ..core.targets import (
     MONTH_KEYS,
     Activity,
@@ -38,7 +39,7 @@ from . import bulk as bulk_rows
 from .bulk import xf, xml_text
 from .sheetwriter import SheetWriter, is_blank
 from .styles import Styles, display_width
-from .templates import NOTES, lay_out_sheet, new_workbook, write_meta_sheet
+from .templates import lay_out_sheet, new_workbook, write_meta_sheet
 from .writer import atomic_output, clean_text, needs_quoting
 
 MAX_PAGE_BREAKS = 1023  # Excel's limit on manual page breaks in one sheet
@@ -639,7 +640,7 @@ def write_progress(ctx: Ctx, sheet: Sheet) -> None:
     """Achievement per period with its own formula, red where it trails time elapsed."""
     w = output_writer(ctx, sheet)
     ws = w.ws
-    w.title(note=NOTES["output"][ctx.lang])
+    w.title(note=say("note.output", ctx.lang))
     pr = ctx.progress
     values = {}
     if pr is not None:
@@ -687,7 +688,7 @@ def write_progress(ctx: Ctx, sheet: Sheet) -> None:
 def write_activity(ctx: Ctx, sheet: Sheet) -> None:
     w = output_writer(ctx, sheet)
     ws = w.ws
-    w.title(note=NOTES["output"][ctx.lang])
+    w.title(note=say("note.output", ctx.lang))
     act = ctx.activity
     rates_t, plan_t = sheet.table("rates"), sheet.table("activity")
     _header(w, rates_t, rates_t.header_row)
@@ -716,7 +717,7 @@ def write_audit(ctx: Ctx, sheet: Sheet) -> None:
     company/region/rep/product/month/quarter adjustment, the locks and input problems."""
     w = output_writer(ctx, sheet)
     ws = w.ws
-    w.title(note=NOTES["output"][ctx.lang])
+    w.title(note=say("note.output", ctx.lang))
     b = ctx.b
     methods = pd.DataFrame([{
         "metric": k, "method": m.plan.method, "annual_target": m.plan.target,

@@ -4,45 +4,42 @@ than read."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..catalogue import say
+from ..core.rollup import team_table
+from ..core.week import WeekFigures, achievement_chart, funnel
+from ..problems import Problem
 from ..schema import WorkbookSpec, workbook
-from ..schema.metrics import ROLLUP_METRICS
 from .sheetwriter import SheetWriter
 from .styles import Styles
-from .templates import NOTES, new_workbook, write_meta_sheet
+from .templates import new_workbook, write_meta_sheet
 from .writer import atomic_output
-
-FUNNEL = ("calls_dialled", "calls_completed", "appointments", "presentations", "sales_closed")
-_CHART_TITLES = {
-    "achievement": ("各业务员达成率与时间进度", "Achievement vs time elapsed, by rep"),
-    "funnel": ("团队电话漏斗", "Team call funnel"),
-    "objections": ("拒绝理由排列图", "Objections (Pareto)"),
-}
 
 
 def _title(key: str, lang: str) -> str:
-    zh, en = _CHART_TITLES[key]
-    return zh if lang == "zh" else en
+    return say(f"chart.{key}", lang)
 
 
 def write_report(spec: WorkbookSpec, path: Path, lang: str, content: dict[str, dict],
-                 *, bold_rows: dict[str, set[int]] | None = None,
-                 charts: Any = None) -> Path:
+                 *, bold_rows: dict[str, set[int]] | None = None, charts: Any = None,
+                 before_replace: Callable[[], object] | None = None) -> Path:
     """Write every sheet of `spec` from `content` = {sheet: {"fields": {}, "tables": {}}};
     `charts(workbook, writers, lang)` may add charts once the data is in place."""
     bold_rows = bold_rows or {}
-    with atomic_output(path) as tmp:
+    with atomic_output(path, before_replace) as tmp:
         wb = new_workbook(tmp, spec, lang)
         styles = Styles(wb, lang)
         writers: dict[str, tuple[SheetWriter, dict[str, tuple[int, int]]]] = {}
         for sheet in spec.sheets:
             w = SheetWriter(wb, styles, spec, sheet, lang)
             part = content.get(sheet.key, {})
-            w.title(note=NOTES["output"][lang])
+            w.title(note=say("note.output", lang))
             w.fields(part.get("fields", {}))
             spans = {}
             for table in sheet.tables:
@@ -139,22 +136,52 @@ def _pareto_chart(wb: Any, pname: str, table: Any, lang: str, first: int, last: 
     return chart
 
 
-def funnel_rows(team: dict[str, Any], lang: str) -> pd.DataFrame:
-    """The funnel stages with counts and the conversion from the stage before."""
-    labels = {c.key: c.label(lang) for c in ROLLUP_METRICS}
-    rows, prev = [], None
-    for key in FUNNEL:
-        count = float(team.get(key) or 0)
-        rows.append({"stage": labels[key], "count": count,
-                     "conversion": (count / prev) if prev else None})
-        prev = count
-    return pd.DataFrame(rows)
+# beyond these the detail stays in the history store (tables `visits` and `days`); the
+# report keeps every figure per rep, and each rep row names its source file
+MAX_VISIT_ROWS = 5000
+MAX_DAY_ROWS = 5000
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def write_team_report(path: Path, lang: str, content: dict[str, dict],
-                      bold_rows: dict[str, set[int]]) -> Path:
-    return write_report(workbook("team_weekly"), path, lang, content, bold_rows=bold_rows,
-                        charts=team_charts)
+def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """The problems sheet: errors first, each message in the report's language."""
+    rows = [{**p.as_dict(lang)} for p in problems]
+    df = pd.DataFrame(rows, columns=["severity", "file", "sheet", "cell", "code", "message"])
+    return df.sort_values("severity", key=lambda s: s.map(_SEVERITY_ORDER), kind="stable")
+
+
+def write_team_report(path: Path, lang: str, figs: WeekFigures, problems: list[Problem],
+                      settings: dict[str, Any], *, all_visits: bool = False,
+                      before_replace: Callable[[], object] | None = None) -> Path:
+    """The team weekly report. The list of every visit is left out above MAX_VISIT_ROWS
+    unless `all_visits` (a big team's visits are in the history store, table `visits`)."""
+    table, bold = team_table(figs.per_rep, figs.per_region.assign(status="subtotal"),
+                             pd.DataFrame([figs.team]))
+    days, visits = figs.per_day, figs.visits
+    has_targets = bool(settings.get("targets_file"))
+    content = {
+        "settings": {"fields": {**settings, "week": figs.week}},
+        "reps": {"fields": {**figs.team, "week": figs.week,
+                            "commission_rate": settings.get("commission_rate"),
+                            "generated_at": dt.datetime.now().strftime("%Y-%m-%d %H:%M")},
+                 "tables": {"reps": table}},
+        "dashboard": {"tables": {"achievement": achievement_chart(figs, has_targets),
+                                 "funnel": funnel(figs.team)}},
+        "competitors": {"tables": {"notes": figs.competitors}},
+        "market": {"tables": {"reports": figs.market}},
+        "abnormal": {"tables": {"customers": figs.abnormal}},
+        "objections": {"tables": {"pareto": figs.pareto}},
+        "next_week": {"tables": {"plan": figs.next_week}},
+        "coverage": {"tables": {"coverage": figs.coverage}},
+        "days": {"tables": {"days": days if all_visits or len(days) <= MAX_DAY_ROWS
+                            else days.iloc[:0]}},
+        "visits": {"tables": {"visits": visits if all_visits or len(visits) <= MAX_VISIT_ROWS
+                              else visits.iloc[:0]}},
+        "problems": {"tables": {"problems": problems_frame(problems, lang)}},
+    }
+    return write_report(workbook("team_weekly"), path, lang, content,
+                        bold_rows={"reps.reps": bold}, charts=team_charts,
+                        before_replace=before_replace)
 
 
 def write_monthly_report(path: Path, lang: str, content: dict[str, dict]) -> Path:

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
+from ..catalogue import say
 from ..schema import LANGS, META_SHEET, SCHEMA_VERSION, WORKBOOKS, Sheet, WorkbookSpec
 from . import bulk
 from .sheetwriter import SheetWriter
@@ -21,18 +22,6 @@ from .styles import WORKBOOK_OPTIONS, Styles
 from .writer import atomic_output
 
 FIXED_CREATED = dt.datetime(2026, 1, 1)  # templates are byte-stable across runs
-
-NOTES = {
-    "input": {"zh": "黄色单元格请填写；灰色单元格自动计算。",
-              "en": "Type in the yellow cells; grey cells are calculated."},
-    "settings": {"zh": "黄色单元格可按公司情况修改。",
-                 "en": "Adjust the yellow cells to your company."},
-    "output": {"zh": "本表由 salesbook 生成，请勿手工修改。",
-               "en": "Written by salesbook; do not edit by hand."},
-    "library": {"zh": "下拉列表的来源；可补充话术。",
-                "en": "Feeds the dropdowns; add your own wording."},
-}
-
 
 def new_workbook(path: Path, spec: WorkbookSpec, lang: str, *, vba: bool = False) -> Any:
     """An XlsxWriter workbook with our options, properties and template stamp."""
@@ -67,7 +56,7 @@ def lay_out_sheet(w: SheetWriter, sheet: Sheet, content: dict | None = None) -> 
     """Write a sheet as laid out in the schema; `content` fills fields and input tables."""
     content = content or {}
     field_values = content.get("fields", {})
-    w.title(note=NOTES.get(sheet.role, NOTES["input"])[w.lang])
+    w.title(note=say(f"note.{sheet.role}", w.lang))
     w.fields(field_values)
     for table in sheet.tables:
         rows = content.get("tables", {}).get(table.key)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ..catalogue import msg
 from ..schema import ColType, Column
 
 EXCEL_EPOCH_1900 = dt.date(1899, 12, 30)
@@ -25,15 +26,15 @@ _CURRENCY = re.compile(r"^(?:rmb|cny|人民币)|[¥￥$元]|(?:rmb|cny)$", re.IG
 
 
 class CellValueError(ValueError):
-    """The text of a cell does not fit its column's type; the message says what was expected,
-    in English (str) and in Chinese (`.zh`), so a rep reads it in the template's language."""
+    """The text of a cell does not fit its column's type; `message` says what was expected
+    (a catalogue message, rendered in the run's language)."""
 
-    def __init__(self, en: str, zh: str | None = None):
-        super().__init__(en)
-        self.zh = zh or en
+    def __init__(self, code: str, **params: Any):
+        self.message = msg(code, **params)
+        super().__init__(code)
 
-    def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else str(self)
+    def __str__(self) -> str:
+        return self.message.render()
 
 
 def _shown(value: Any) -> str:
@@ -71,14 +72,13 @@ def parse_number(value: Any, *, percent: bool = False) -> float | None:
     if is_empty(value):
         return None
     if isinstance(value, bool):
-        raise CellValueError("expected a number, found TRUE/FALSE", "应为数字，却是 TRUE/FALSE")
+        raise CellValueError("cell.not_number_flag")
     if isinstance(value, (int, float)):
         if not math.isfinite(float(value)):
-            raise CellValueError("expected a number", "应为数字")
+            raise CellValueError("cell.not_number", value=_shown(value))
         return float(value)
     if isinstance(value, (dt.date, dt.time)):
-        raise CellValueError(f"expected a number, found a date/time {value}",
-                             f"应为数字，却是日期/时间 {value}")
+        raise CellValueError("cell.not_number_date", value=value)
     text = normalize_text(str(value)).replace(" ", "")
     negative = text.startswith("(") and text.endswith(")")
     if negative:
@@ -96,11 +96,9 @@ def parse_number(value: Any, *, percent: bool = False) -> float | None:
     try:
         number = float(text) * scale
     except ValueError:
-        raise CellValueError(f"expected a number, found {_shown(value)}",
-                             f"应为数字，却是 {_shown(value)}") from None
+        raise CellValueError("cell.not_number", value=_shown(value)) from None
     if not math.isfinite(number):
-        raise CellValueError(f"expected a number, found {_shown(value)}",
-                             f"应为数字，却是 {_shown(value)}")
+        raise CellValueError("cell.not_number", value=_shown(value))
     if is_percent:
         number /= 100.0
     if negative:
@@ -116,11 +114,9 @@ def parse_integer(value: Any) -> int | None:
     if number is None:
         return None
     if abs(number) > MAX_INTEGER:
-        raise CellValueError(f"the number {number:g} is too large",
-                             f"数字 {number:g} 太大")
+        raise CellValueError("cell.too_large", value=number)
     if abs(number - round(number)) > 1e-9:
-        raise CellValueError(f"expected a whole number, found {number:g}",
-                             f"应为整数，却是 {number:g}")
+        raise CellValueError("cell.not_whole", value=number)
     return round(number)
 
 
@@ -138,18 +134,17 @@ def serial_to_date(serial: float, epoch_1904: bool = False) -> dt.date:
     before 1900 or after 9999, or not a finite number)."""
     base = EXCEL_EPOCH_1904 if epoch_1904 else EXCEL_EPOCH_1900
     if not (math.isfinite(serial) and -700_000 < serial < 2_958_466):
-        raise CellValueError(f"{serial:g} is not a date",
-                             f"{serial:g} 不是日期")
+        raise CellValueError("cell.not_date_serial", value=serial)
     try:
         return base + dt.timedelta(days=math.floor(serial))
     except OverflowError:
-        raise CellValueError(f"{serial:g} is not a date", f"{serial:g} 不是日期") from None
+        raise CellValueError("cell.not_date_serial", value=serial) from None
 
 
 def _plausible(d: dt.date) -> dt.date:
     if not MIN_YEAR <= d.year <= MAX_YEAR:
-        raise CellValueError(f"the date {d.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR}",
-                             f"日期 {d.isoformat()} 不在 {MIN_YEAR}-{MAX_YEAR} 年之间")
+        raise CellValueError("cell.date_out_of_range", value=d.isoformat(), lo=MIN_YEAR,
+                             hi=MAX_YEAR)
     return d
 
 
@@ -161,7 +156,7 @@ def parse_date(value: Any, *, epoch_1904: bool = False) -> dt.date | None:
     if isinstance(value, dt.date):
         return _plausible(value)
     if isinstance(value, bool):
-        raise CellValueError("expected a date, found TRUE/FALSE", "应为日期，却是 TRUE/FALSE")
+        raise CellValueError("cell.not_date_flag")
     if isinstance(value, (int, float)):
         return _plausible(serial_to_date(float(value), epoch_1904))
     text = normalize_text(str(value)).replace(" 年", "年").replace(" 月", "月")
@@ -176,12 +171,10 @@ def parse_date(value: Any, *, epoch_1904: bool = False) -> dt.date | None:
         try:
             return _plausible(dt.date(y, mo, d))
         except ValueError:
-            raise CellValueError(f"{_shown(value)} is not a real date",
-                                 f"{_shown(value)} 不是有效日期") from None
+            raise CellValueError("cell.not_real_date", value=_shown(value)) from None
     if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a date serial number stored as text
         return _plausible(serial_to_date(float(text), epoch_1904))
-    raise CellValueError(f"expected a date like 2026-11-23, found {_shown(value)}",
-                         f"应为日期（如 2026-11-23），却是 {_shown(value)}")
+    raise CellValueError("cell.not_date", value=_shown(value))
 
 
 _TIME_RE = re.compile(  # 9:30, 09：30, 下午3点, 3pm
@@ -200,21 +193,18 @@ def parse_time(value: Any) -> dt.time | None:
         if 0 <= value < 1:
             minutes = round(float(value) * 24 * 60)
             return dt.time(minutes // 60 % 24, minutes % 60)
-        raise CellValueError(f"expected a time like 09:30, found {value}",
-                             f"应为时间（如 09:30），却是 {value}")
+        raise CellValueError("cell.not_time", value=value)
     text = normalize_text(str(value)).lower()
     m = _TIME_RE.match(text)
     if not m:
-        raise CellValueError(f"expected a time like 09:30, found {_shown(value)}",
-                             f"应为时间（如 09:30），却是 {_shown(value)}")
+        raise CellValueError("cell.not_time", value=_shown(value))
     prefix, hour, minute, ampm = m.group(1), int(m.group(2)), int(m.group(3) or 0), m.group(4)
     if (prefix in ("下午", "晚上") or ampm == "pm") and hour < 12:
         hour += 12
     if ampm == "am" and hour == 12:
         hour = 0
     if hour > 23 or minute > 59:
-        raise CellValueError(f"{_shown(value)} is not a time of day",
-                             f"{_shown(value)} 不是有效时间")
+        raise CellValueError("cell.not_time_of_day", value=_shown(value))
     return dt.time(hour, minute)
 
 
@@ -258,10 +248,7 @@ def parse_choice(value: Any, column: Column) -> str | None:
     found = _choice_index(column).get(label_key(value))
     if found is not None:
         return found
-    allowed_en = " / ".join(c.en for c in column.choices)
-    allowed_zh = "、".join(c.zh for c in column.choices)
-    raise CellValueError(f"{_shown(value)} is not one of: {allowed_en}",
-                         f"{_shown(value)} 不在下拉选项中：{allowed_zh}")
+    raise CellValueError("cell.not_choice", value=_shown(value), allowed=column.choices)
 
 
 def parse_flag(value: Any, column: Column) -> bool | None:
@@ -278,8 +265,7 @@ def parse_flag(value: Any, column: Column) -> bool | None:
         return False
     if column.choices:
         return parse_choice(value, column) == column.choices[0].key
-    raise CellValueError(f"expected yes or no, found {_shown(value)}",
-                         f"应为“是”或“否”，却是 {_shown(value)}")
+    raise CellValueError("cell.not_flag", value=_shown(value))
 
 
 _FLOAT_TYPES = (ColType.MONEY, ColType.NUMBER, ColType.PERCENT)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .messages import say
+from ..catalogue import msg
 
 MAX_UNCOMPRESSED = 300 * 1024 * 1024  # the whole package, unpacked
 MAX_RATIO = 200  # unpacked / packed, for any entry over 1 MiB
@@ -64,16 +64,14 @@ _FAR_ROW = re.compile(  # a row number above MAX_ROWS (50,000)
 
 
 class PackageError(Exception):
-    """The file is not a usable .xlsx package; the message says what it is instead, in
-    either language (`text(lang)`; str() is English)."""
+    """The file is not a usable .xlsx package; `message` says what it is instead."""
 
-    def __init__(self, key: str, **kw: Any):
-        super().__init__(say(key, "en", **kw))
-        self.key = key
-        self.kw = kw
+    def __init__(self, code: str, **params: Any):
+        self.message = msg(code, **params)
+        super().__init__(code)
 
-    def text(self, lang: str) -> str:
-        return say(self.key, lang, **self.kw)
+    def __str__(self) -> str:
+        return self.message.render()
 
 
 @dataclass
@@ -101,15 +99,15 @@ class PackageScan:
 
 
 def _ole_kind(path: Path) -> str:
-    """pkg_xls, pkg_encrypted or pkg_ole, from the stream names in the compound file."""
+    """file.xls, file.encrypted or file.ole, from the stream names in the compound file."""
     with open(path, "rb") as fh:
         data = fh.read(OLE_SNIFF)
     if "EncryptedPackage".encode("utf-16-le") in data or \
             "EncryptionInfo".encode("utf-16-le") in data:
-        return "pkg_encrypted"
+        return "file.encrypted"
     if "Workbook".encode("utf-16-le") in data or "Book\x00".encode("utf-16-le") in data:
-        return "pkg_xls"
-    return "pkg_ole"
+        return "file.xls"
+    return "file.ole"
 
 
 def sniff(path: Path) -> None:
@@ -119,20 +117,20 @@ def sniff(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(512)
     except OSError as e:
-        raise PackageError("pkg_cannot_open", error=e.strerror or type(e).__name__) from None
+        raise PackageError("file.cannot_open", error=e.strerror or type(e).__name__) from None
     if size == 0:
-        raise PackageError("pkg_empty")
+        raise PackageError("file.empty")
     if head.startswith(OLE_MAGIC):
         raise PackageError(_ole_kind(path))
     if not head.startswith(ZIP_MAGIC):
         text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if text.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table", b"<meta")):
-            raise PackageError("pkg_html")
+            raise PackageError("file.html")
         if path.suffix.lower() in TEXT_SUFFIXES:
-            raise PackageError("pkg_text", suffix=path.suffix.lower())
+            raise PackageError("file.text", suffix=path.suffix.lower())
         if b"\x00" not in head and (b"," in head or b"\t" in head or b";" in head):
-            raise PackageError("pkg_csv")
-        raise PackageError("pkg_not_xlsx")
+            raise PackageError("file.csv")
+        raise PackageError("file.not_xlsx")
 
 
 def _check_sizes(zf: zipfile.ZipFile) -> None:
@@ -140,15 +138,15 @@ def _check_sizes(zf: zipfile.ZipFile) -> None:
     (A part that unpacks to more than it declares fails its CRC check when read.)"""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise PackageError("pkg_too_many_parts", count=len(infos))
+        raise PackageError("file.too_many_parts", count=len(infos))
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise PackageError("pkg_bomb_part", part=info.filename, size=info.file_size,
+            raise PackageError("file.bomb_part", part=info.filename, size=info.file_size,
                                packed=info.compress_size)
     if total > MAX_UNCOMPRESSED:
-        raise PackageError("pkg_bomb_total", size=total)
+        raise PackageError("file.bomb_total", size=total)
 
 
 def _read(zf: zipfile.ZipFile, name: str, *, prolog_only: bool = False) -> bytes:
@@ -161,12 +159,12 @@ def _read(zf: zipfile.ZipFile, name: str, *, prolog_only: bool = False) -> bytes
             data = fh.read(min(zf.getinfo(name).file_size, MAX_UNCOMPRESSED) + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError) as e:  # RuntimeError: an encrypted zip entry
-        raise PackageError("pkg_part_damaged", part=f"{name}: {e}") from None
+        raise PackageError("file.part_damaged", part=f"{name}: {e}") from None
     if len(data) > MAX_UNCOMPRESSED:
-        raise PackageError("pkg_bigger", part=name)
+        raise PackageError("file.bigger", part=name)
     stop = data.find(b"sheetData") if prolog_only else -1
     if data.find(b"<!DOCTYPE", 0, stop if stop >= 0 else len(data)) >= 0:
-        raise PackageError("pkg_doctype", part=name)
+        raise PackageError("file.doctype", part=name)
     return data
 
 
@@ -178,9 +176,9 @@ def _check_prolog(zf: zipfile.ZipFile, name: str) -> None:
             head = fh.read(4096)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError) as e:
-        raise PackageError("pkg_part_damaged", part=f"{name}: {e}") from None
+        raise PackageError("file.part_damaged", part=f"{name}: {e}") from None
     if b"<!DOCTYPE" in head:
-        raise PackageError("pkg_doctype", part=name)
+        raise PackageError("file.doctype", part=name)
 
 
 def _attrs(tag: str) -> dict[str, str]:
@@ -194,18 +192,18 @@ def scan_package(path: Path) -> PackageScan:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise PackageError("pkg_damaged") from None
+        raise PackageError("file.damaged") from None
     with zf:
         _check_sizes(zf)
         names = set(zf.namelist())
         if "xl/workbook.xml" not in names:
             if "EncryptionInfo" in names or "EncryptedPackage" in names:
-                raise PackageError("pkg_encrypted")
+                raise PackageError("file.encrypted")
             if "xl/workbook.bin" in names:
-                raise PackageError("pkg_xlsb")
+                raise PackageError("file.xlsb")
             if "content.xml" in names and "mimetype" in names:
-                raise PackageError("pkg_ods")
-            raise PackageError("pkg_no_workbook")
+                raise PackageError("file.ods")
+            raise PackageError("file.no_workbook")
         workbook_xml = _read(zf, "xl/workbook.xml").decode("utf-8", "replace")
         rels_name = "xl/_rels/workbook.xml.rels"
         rels_xml = _read(zf, rels_name).decode("utf-8", "replace") if rels_name in names else ""

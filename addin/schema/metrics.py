@@ -8,6 +8,7 @@ definition the docs print.
 from __future__ import annotations
 
 from .build import T, col
+from .model import Choice
 
 ROLLUP_METRICS = (
     col("visits_planned", "计划拜访数", "Visits planned", T.INTEGER,
@@ -62,3 +63,8 @@ METRIC_KEYS = tuple(c.key for c in ROLLUP_METRICS)
 ADDITIVE_KEYS = tuple(
     k for k in METRIC_KEYS if k not in RATIOS and k != "commission_per_call"
 )
+
+# the call funnel's stages, as a choice list (the dashboard's funnel table)
+FUNNEL_STAGES = tuple(Choice(c.key, c.zh, c.en) for c in ROLLUP_METRICS
+                      if c.key in ("calls_dialled", "calls_completed", "appointments",
+                                   "presentations", "sales_closed"))

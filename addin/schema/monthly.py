@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .build import T, col, grid
+from .build import T, col, enum, grid
 from .metrics import ROLLUP_METRICS
 from .model import Sheet, Table, WorkbookSpec
 from .team import PROBLEMS
+from .vocab import PACE
 
 PERIOD_COLUMNS = (
     col("month_target", "本月目标", "Month target", T.MONEY),
@@ -19,7 +20,7 @@ PERIOD_COLUMNS = (
     col("year_target", "年度目标", "Year target", T.MONEY),
     col("ytd_achievement", "年累计达成率", "Year-to-date achievement", T.PERCENT,
         alert_below="year_time_progress"),
-    col("behind_pace", "落后于时间进度", "Behind pace", width=14),
+    enum("behind_pace", "落后于时间进度", "Behind pace", PACE, width=14),
 )
 
 REPS = Sheet(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .build import T, col, enum, flag, fld, grid
-from .metrics import ROLLUP_METRICS
+from .metrics import FUNNEL_STAGES, ROLLUP_METRICS
 from .model import Sheet, Table, WorkbookSpec
 from .vocab import (
     ABNORMAL_REASONS,
@@ -104,7 +104,7 @@ DASHBOARD = Sheet(
         Table(
             "funnel", "电话漏斗", "Call funnel", header_row=3, first_col=5, rows=0, output=True,
             columns=(
-                col("stage", "环节", "Stage", width=14),
+                enum("stage", "环节", "Stage", FUNNEL_STAGES, width=14),
                 col("count", "数量", "Count", T.INTEGER),
                 col("conversion", "转化率", "From previous", T.PERCENT),
             ),

@@ -175,6 +175,8 @@ MONTHS = tuple(
     )
 )
 
+PACE = (Choice("behind", "落后", "Behind"),)
+
 REP_STATUS = (
     Choice("reported", "已报", "Reported"),
     Choice("missing", "未报", "Missing"),

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io.messages import say
 from ..io.reader import WorkbookData, read_workbook, recoverable, required_blanks
-from ..problems import Problem, Severity, has_errors
+from ..problems import Problem, Severity, has_errors, problem
 
 
 @dataclass
@@ -47,9 +46,9 @@ def check_file(path: str | Path) -> CheckedFile:
     except BaseException as e:  # a fault of ours must not stop the other files: say so
         if not recoverable(e):
             raise
-        return CheckedFile(Path(path), None, None, None, [Problem(
-            Severity.ERROR, Path(path).name, "", "",
-            say("internal", "en", detail=f"{type(e).__name__}: {e}"[:300]))])
+        return CheckedFile(Path(path), None, None, None, [problem(
+            Severity.ERROR, "file.internal", Path(path).name,
+            detail=f"{type(e).__name__}: {e}"[:300])])
 
 
 def _check(path: str | Path) -> CheckedFile:
@@ -62,9 +61,8 @@ def _check(path: str | Path) -> CheckedFile:
         flagged = {(p.sheet, p.cell) for p in data.problems}
         for sheet_name, cell, label in required_blanks(data):
             if sheet_name in names and (sheet_name, cell) not in flagged:
-                result.problems.append(Problem(Severity.WARNING, Path(path).name, sheet_name, cell,
-                                               say("required_blank", data.lang or "en",
-                                                   label=label)))
+                result.problems.append(problem(Severity.WARNING, "cell.required_blank",
+                                               Path(path).name, sheet_name, cell, label=label))
     return result
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..catalogue import msg, say
 from ..core import planning as core
 from ..core.periods import iso_week as week_label
 from ..core.periods import parse_iso_week
@@ -41,54 +42,6 @@ PLAN_SHEETS = {s.day: s for s in REP_WEEKLY.sheets_of_kind("plan")}  # weekday -
 PLAN_ROWS = next(iter(PLAN_SHEETS.values())).table("contacts").rows
 PARALLEL_FROM = 6  # workbooks; fewer are written in this process
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-# words for notes and problems, in the language of the workbook they land in
-MESSAGES: dict[str, tuple[str, str]] = {
-    core.R_COMPLAINT: ("未结客诉", "open complaint"),
-    core.R_COLLECTION_OVERDUE: ("应收 {amount} 已于 {date} 到期", "receivable {amount} overdue "
-                                "since {date}"),
-    core.R_COLLECTION_SOON: ("应收 {amount} 于 {date} 到期", "receivable {amount} due {date}"),
-    core.R_FIRST_CONTACT: ("从未联系，首次联系", "never contacted: first contact"),
-    core.R_NEVER_VISITED: ("从未拜访", "never visited"),
-    core.R_CALL_OVERDUE: ("电话应于 {date}", "call due {date}"),
-    core.R_CALL_DUE: ("电话应于 {date}", "call due {date}"),
-    core.R_VISIT_OVERDUE: ("拜访应于 {date}", "visit due {date}"),
-    core.R_VISIT_DUE: ("拜访应于 {date}", "visit due {date}"),
-    core.R_VISIT_COVERS_CALL: ("兼顾 {date} 应打的电话", "covers the call due {date}"),
-    "overdue": ("逾期 {days} 天", "{days} days overdue"),
-    "no_rep": ("未填销售员，此客户未排入计划", "no rep: this customer was not planned"),
-    "no_id": ("客户编号为空，按客户名称识别", "customer ID blank: matched by name"),
-    "dup_id": ("客户“{customer}”与第 {row} 行重复，只按第一行计划",
-               "customer '{customer}' repeats row {row}; only the first row is planned"),
-    "no_customers": ("客户名录中没有客户", "the customer master lists no customers"),
-    "setting_range": ("“{label}”为 {value}，超出 {lo}–{hi}，改用 {default}",
-                      "{label} is {value}, outside {lo}-{hi}; using {default}"),
-    "cadence_missing": ("联系频率表缺少“{tier}”一行，改用默认值",
-                        "the cadence table has no row for {tier}; using the default"),
-    "week_mismatch": ("此周报簿的周一日期是 {found}，不是 {expected}；未填写，该周联系已列入顺延",
-                      "this workbook's week starts {found}, not {expected}; not filled, its "
-                      "contacts are carried over"),
-    "sheet_unusable": ("“{sheet}”无法使用；当天联系已列入顺延",
-                       "'{sheet}' cannot be used; that day's contacts are carried over"),
-    "workbook_unusable": ("周报簿无法读取或不是销售员周报簿；该周联系已列入顺延",
-                          "the workbook cannot be read or is not a rep weekly workbook; its "
-                          "contacts are carried over"),
-    "locked": ("{detail}；该周联系已列入顺延", "{detail}; its contacts are carried over"),
-    "write_failed": ("写入失败：{detail}", "could not be written: {detail}"),
-    "rows_kept": ("第 {rows} 行已有内容，保持原样，计划写在空行",
-                  "rows {rows} already hold entries; left as typed, the plan went into "
-                  "empty rows"),
-    "already_planned": ("{n} 位应联系客户已在本周计划中，未重复添加",
-                        "{n} due customers are already in this week's plan; not added again"),
-    "no_room": ("{n} 个联系没有空行可写，已列入顺延",
-                "{n} contacts found no empty row; carried over"),
-}
-
-
-def say(key: str, lang: str, **kw: Any) -> str:
-    zh, en = MESSAGES[key]
-    return (zh if lang == "zh" else en).format(**kw)
-
 
 @dataclass
 class PlanResult:
@@ -147,25 +100,17 @@ class PlanResult:
 
 
 # -- the window -------------------------------------------------------------------------
-def parse_week(text: str) -> dt.date:
-    """'2026-W49' -> its Monday, or an InputError a user can act on."""
-    try:
-        return parse_iso_week(text or "")
-    except ValueError as e:
-        raise InputError(str(e)) from None
-
-
 def resolve_window(week: str | None, start: dt.date | None, days: int | None,
                    today: dt.date) -> tuple[dt.date, int]:
     """(first day, calendar days): a week, a start and length, or next week by default."""
     if week and start:
-        raise InputError("give either a week or a start date, not both")
+        raise InputError("plan.week_and_start")
     if days is not None and days < 1:
-        raise InputError(f"days must be 1 or more, not {days}")
+        raise InputError("plan.bad_days", days=days)
     if week:
         if days is not None:
-            raise InputError("--days goes with --start, not with --week")
-        return parse_week(week), 7
+            raise InputError("plan.days_with_week")
+        return parse_iso_week(week), 7
     if start:
         return start, days or 7
     return today + dt.timedelta(days=7 - today.weekday()), 7
@@ -200,13 +145,13 @@ def _customer_problems(df: pd.DataFrame, data: WorkbookData, lang: str
     no_rep = rep.isna() | rep.astype(str).str.strip().eq("")
     for r in df.loc[no_rep, ROW_KEY]:
         problems.append(Problem(Severity.WARNING, file, sheet_name, where("rep", r),
-                                say("no_rep", lang)))
+                                msg("plan.no_rep")))
     df = df.loc[~no_rep].copy()
     df["rep"] = df["rep"].astype(str).str.strip()
     no_id = df["customer_id"].isna()
     for r in df.loc[no_id, ROW_KEY]:
         problems.append(Problem(Severity.WARNING, file, sheet_name, where("customer_id", r),
-                                say("no_id", lang)))
+                                msg("plan.no_id")))
     keys = [core.customer_key(i, n) for i, n in zip(df["customer_id"], df["customer"],
                                                      strict=True)]
     df["_key"] = keys
@@ -215,7 +160,7 @@ def _customer_problems(df: pd.DataFrame, data: WorkbookData, lang: str
         first_row = df.drop_duplicates("_key").set_index("_key")[ROW_KEY]
         for key, r in zip(df.loc[dup, "_key"], df.loc[dup, ROW_KEY], strict=True):
             problems.append(Problem(Severity.WARNING, file, sheet_name, where("customer_id", r),
-                                    say("dup_id", lang, customer=key.split(":", 1)[1],
+                                    msg("plan.dup_id", customer=key.split(":", 1)[1],
                                         row=int(first_row[key]))))
         df = df.loc[~dup]
     return df, problems  # a master longer than the reader's bound is the reader's error
@@ -240,7 +185,7 @@ def _settings(data: WorkbookData, lang: str) -> tuple[core.PlanSettings, list[Pr
             cell = sd.field_cells.get(issue.where, "") if sd else ""
             label = sheet.field(issue.where).label(lang)
         problems.append(Problem(Severity.WARNING, data.path.name, sd.name if sd else "",
-                                cell, say(issue.code, lang, label=label, **issue.params)))
+                                cell, msg(f"plan.{issue.code}", label=label, **issue.params)))
     return settings, problems
 
 
@@ -264,7 +209,7 @@ def _book_locked(book: _Book, problems: list[Problem], unavailable: set) -> bool
         check_writable(book.path)
     except OutputLockedError as e:
         problems.append(Problem(Severity.ERROR, book.path.name, "", "",
-                                say("locked", book.lang, detail=str(e))))
+                                msg("plan.locked", detail=e.message)))
         unavailable.update((book.rep, d) for d in book.days)
         return True
     return False
@@ -292,7 +237,7 @@ def _absorb(book: _Book, data: WorkbookData, settings: core.PlanSettings,
     if not data.readable or data.spec is None or data.spec.key != REP_WEEKLY.key or \
             any(p.severity == Severity.ERROR and p.sheet == "" for p in data.problems):
         problems.append(Problem(Severity.ERROR, path.name, "", "",
-                                say("workbook_unusable", book.lang)))
+                                msg("plan.workbook_unusable")))
         unavailable.update((book.rep, d) for d in book.days)
         book.data = None
         book.usable_days.clear()
@@ -302,7 +247,7 @@ def _absorb(book: _Book, data: WorkbookData, settings: core.PlanSettings,
         sd = data.sheets.get("info")
         problems.append(Problem(Severity.ERROR, path.name, sd.name if sd else "",
                                 sd.field_cells.get("week_start", "") if sd else "",
-                                say("week_mismatch", book.lang, found=found.isoformat(),
+                                msg("plan.week_mismatch", found=found.isoformat(),
                                     expected=book.monday.isoformat())))
         unavailable.update((book.rep, d) for d in book.days)
         return
@@ -315,7 +260,7 @@ def _absorb(book: _Book, data: WorkbookData, settings: core.PlanSettings,
             if day in book.days:
                 name = sd.name if sd else sheet.label(book.lang)
                 problems.append(Problem(Severity.ERROR, path.name, name, "",
-                                        say("sheet_unusable", book.lang, sheet=name)))
+                                        msg("plan.sheet_unusable", sheet=name)))
                 unavailable.add((book.rep, day))
             continue
         for cid, name in zip(df["customer_id"], df["customer"], strict=True):
@@ -353,20 +298,20 @@ def notes_for(rec: dict, lang: str, year: int) -> str:
     for code in reasons:
         if code in (core.R_COLLECTION_OVERDUE, core.R_COLLECTION_SOON):
             amount = rec.get("receivable_amount")
-            parts.append(say(code, lang, amount=f"{amount:,.0f}" if amount else "",
+            parts.append(say(f"reason.{code}", lang, amount=f"{amount:,.0f}" if amount else "",
                              date=_short(rec.get("receivable_due_date"), year)))
         elif code in (core.R_CALL_OVERDUE, core.R_CALL_DUE):
             if not covers:
-                parts.append(say(code, lang, date=_short(rec.get("call_due"), year)))
+                parts.append(say(f"reason.{code}", lang, date=_short(rec.get("call_due"), year)))
         elif code in (core.R_VISIT_OVERDUE, core.R_VISIT_DUE):
-            parts.append(say(code, lang, date=_short(rec.get("visit_due"), year)))
+            parts.append(say(f"reason.{code}", lang, date=_short(rec.get("visit_due"), year)))
         elif code == core.R_VISIT_COVERS_CALL:
-            parts.append(say(code, lang, date=_short(rec.get("call_due"), year)))
+            parts.append(say(f"reason.{code}", lang, date=_short(rec.get("call_due"), year)))
         else:
-            parts.append(say(code, lang))
+            parts.append(say(f"reason.{code}", lang))
     days = rec.get("overdue_days") or 0
     if days and days > 0:
-        parts.append(say("overdue", lang, days=int(days)))
+        parts.append(say("reason.overdue", lang, days=int(days)))
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
@@ -401,7 +346,7 @@ class _Job:
 class _JobResult:
     path: Path
     ok: bool
-    error: str = ""
+    error: object = ""  # a message, or the text of an unexpected error
     locked: bool = False
     occupied: dict[str, list[int]] = field(default_factory=dict)
     leftover: dict[str, list[dict]] = field(default_factory=dict)
@@ -418,7 +363,7 @@ def _run_job(job: _Job) -> _JobResult:
         write_workbook(spec, job.lang, job.path, job.content)
         return _JobResult(job.path, True)
     except OutputLockedError as e:
-        return _JobResult(job.path, False, str(e), locked=True)
+        return _JobResult(job.path, False, e.message, locked=True)
     except Exception as e:  # one unwritable file is a problem, not the end of the batch
         return _JobResult(job.path, False, f"{type(e).__name__}: {e}")
 
@@ -477,16 +422,15 @@ def run_plan(customers_path: str | Path, *, week: str | None = None,
     out = Path(out_dir)
     path = Path(customers_path)
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError("file.no_such_path", path=path)
     try:
         data = read_workbook(path, CUSTOMERS)
     except Exception as e:  # bad content is a problem; this is the reader failing itself
-        raise InputError(f"{path}: cannot plan from this file: {type(e).__name__}: {e}") from e
+        raise InputError("plan.cannot_plan", path=path, detail=f"{type(e).__name__}: {e}") from e
     if not data.readable or data.spec is None or data.spec.key != CUSTOMERS.key or \
             any(p.severity == Severity.ERROR and not p.sheet for p in data.problems):
-        detail = "; ".join(str(p) for p in data.problems if not p.sheet) or \
-            "not a customer master"
-        raise InputError(f"{path}: cannot plan from this file: {detail}")
+        detail = [p.message for p in data.problems if not p.sheet] or msg("plan.not_master")
+        raise InputError("plan.cannot_plan", path=path, detail=detail)
     master_lang = data.lang or "zh"
     view_lang = lang or master_lang
     problems: list[Problem] = list(data.problems)
@@ -495,7 +439,7 @@ def run_plan(customers_path: str | Path, *, week: str | None = None,
     customers = data.table("customers", "customers")
     if customers is None or not len(customers):
         problems.append(Problem(Severity.ERROR, path.name, "", "",
-                                say("no_customers", master_lang)))
+                                msg("plan.no_customers")))
         customers = core_empty_customers()
     customers, row_problems = _customer_problems(customers, data, master_lang)
     problems += row_problems
@@ -565,14 +509,14 @@ def run_plan(customers_path: str | Path, *, week: str | None = None,
                     layout = (job.layouts or {}).get(sheet_key)
                     skipped.append(Problem(Severity.WARNING, res.path.name,
                                            layout.name if layout else sheet_key, "",
-                                           say("no_room", job.lang, n=len(left))))
+                                           msg("plan.no_room", n=len(left))))
                 continue
             for ids in index_of[key].values():
                 for i in ids:
                     moved[i] = core.CARRY_UNAVAILABLE
             code = "locked" if res.locked else "write_failed"
             problems.append(Problem(Severity.ERROR, res.path.name, "", "",
-                                    say(code, job.lang, detail=res.error)))
+                                    msg(f"plan.{code}", detail=res.error)))
         records = sched.contact_records
         if moved:
             idx = sorted(moved)
@@ -627,7 +571,7 @@ def _jobs(books: dict[tuple[str, dt.date], _Book], sched: core.Schedule, region_
         _report_kept(book, skipped)
         if already_count.get(key):
             skipped.append(Problem(Severity.INFO, book.path.name, "", "",
-                                   say("already_planned", book.lang, n=already_count[key])))
+                                   msg("plan.already_planned", n=already_count[key])))
         info_sd = data.sheets.get("info")
         typed = data.fields("info")
         blank_info = {k: v for k, v in info.items()
@@ -669,7 +613,7 @@ def _report_kept(book: _Book, skipped: list[Problem]) -> None:
         rows = [int(r) for r in df[ROW_KEY]]
         cells = f"{letters[0]}{min(rows)}:{letters[-1]}{max(rows)}"
         skipped.append(Problem(Severity.INFO, book.path.name, sd.name, cells,
-                               say("rows_kept", book.lang, rows=_row_ranges(rows))))
+                               msg("plan.rows_kept", rows=_row_ranges(rows))))
 
 
 def _tier_coverage(tiered: pd.DataFrame, needs: pd.DataFrame, contacts: pd.DataFrame,
@@ -752,8 +696,8 @@ def _overview_done(result: PlanResult, job: _Job, res: _JobResult) -> None:
         result.overview = job.path
     else:
         result.problems.append(Problem(Severity.ERROR, job.path.name, "", "",
-                                       say("locked" if res.locked else "write_failed",
-                                           job.lang, detail=res.error)))
+                                       msg("plan.locked" if res.locked else "plan.write_failed",
+                                           detail=res.error)))
 
 
 def _date(v: Any) -> Any:
@@ -780,5 +724,5 @@ def write_demo(out_dir: str | Path) -> dict[str, Path]:
     return found
 
 
-__all__ = ["PlanResult", "notes_for", "parse_week", "rep_file_name", "run_plan",
+__all__ = ["PlanResult", "notes_for", "rep_file_name", "run_plan",
            "write_demo"]

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..catalogue import msg
 from ..core.targets import (
     MONTH_KEYS,
     Activity,
@@ -107,7 +108,7 @@ class _Checker:
             key: str, **kw: object) -> None:
         self.problems.append(Problem(severity, self.file, self.sheet_name(sheet),
                                      self.cell(sheet, table, column, row),
-                                     text(key, self.lang, **kw)))
+                                     msg(f"targets.{key}", **kw)))
 
     def label(self, sheet: str, table: str, column: str) -> str:
         return self.spec.sheet(sheet).table(table).column(column).label(self.lang)
@@ -161,16 +162,16 @@ def read_inputs(path: str | Path, *, today: dt.date | None = None
     """The checked inputs of a targets workbook; InputError when it cannot be used at all."""
     path = Path(path)
     if not path.exists():
-        raise InputError(text("e_unreadable", "en", path=path, detail="no such file"))
+        raise InputError("targets.e_unreadable", path=path, detail="no such file")
     data = read_workbook(path, "targets")
     lang = data.lang or "en"
     if not data.readable:
         detail = "; ".join(p.message for p in data.problems) or "?"
-        raise InputError(text("e_unreadable", lang, path=path, detail=detail))
+        raise InputError("targets.e_unreadable", path=path, detail=detail)
     spec = workbook("targets")
     if data.spec is None or data.spec.key != "targets" or (
             data.template_id and data.template_id != spec.template_id):
-        raise InputError(text("e_not_targets", lang, path=path))
+        raise InputError("targets.e_not_targets", path=path)
     ck = _Checker(data)
     W, E = Severity.WARNING, Severity.ERROR
 
@@ -194,7 +195,7 @@ def read_inputs(path: str | Path, *, today: dt.date | None = None
     reps = reps[~no_region]
     reps = reps[~ck.duplicates(reps, "reps", "reps", ["rep"], "rep", severity=E)]
     if reps.empty:
-        raise InputError(f"{path.name}: " + text("p_no_reps", lang))
+        raise InputError("targets.e_input", path=path.name, detail=msg("targets.p_no_reps"))
     rep_set = set(reps["rep"])
     region_set = set(reps["region"])
 
@@ -205,7 +206,8 @@ def read_inputs(path: str | Path, *, today: dt.date | None = None
     products = products[~ck.duplicates(folded, "products", "products", ["_key"], "product",
                                        severity=E)]
     if products.empty:
-        raise InputError(f"{path.name}: " + text("p_no_products", lang))
+        raise InputError("targets.e_input", path=path.name,
+                         detail=msg("targets.p_no_products"))
     product_set = set(products["product"])
 
     # company targets and methods
@@ -254,7 +256,8 @@ def read_inputs(path: str | Path, *, today: dt.date | None = None
         plans[metric] = MetricPlan(metric, float(target), float(unit), method, *weights,
                                    seasonality=indices)
     if not plans:
-        raise InputError(f"{path.name}: " + text("p_no_target", lang))
+        raise InputError("targets.e_input", path=path.name,
+                         detail=msg("targets.p_no_target"))
 
     # history
     history = ck.blank_rows(ck.table("history", "history"), "history", "history",

@@ -1,0 +1,84 @@
+"""Achievement against targets and time (达成率 vs 时间进度), one rule for every report.
+
+The weekly rollup, the monthly control and the targets breakdown's progress sheet all ask
+the same questions: what is the target of a period (a week, a month, a quarter, a year),
+what was achieved in it to a date, and how much of the period has gone. Targets are kept
+per month; a period takes each month's target in proportion to the working days it covers
+(a week of 6 working days in a month of 25 takes 6/25 of that month's target; a week that
+spans two months takes its share of each).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from .timeprogress import PERIODS, WORKWEEK, count_days, period_bounds, time_progress
+
+
+def ratio(num: pd.Series, den: pd.Series) -> pd.Series:
+    """num / den, empty (NaN) where the denominator is zero or missing, never 0 or inf."""
+    num = pd.to_numeric(num, errors="coerce").astype("float64")
+    den = pd.to_numeric(den, errors="coerce").astype("float64")
+    return (num / den).where(den > 0)
+
+
+def month_weights(period: str, as_of: dt.date, year: int, workweek: int = WORKWEEK
+                  ) -> np.ndarray:
+    """How much of each month's target (January first) belongs to the period containing
+    `as_of`: whole months for month, quarter and year; for a week, its working days in a
+    month ÷ that month's working days."""
+    first, last = period_bounds(period, as_of)
+    return span_weights(first, last, year, workweek)
+
+
+def span_weights(first: dt.date, last: dt.date, year: int, workweek: int = WORKWEEK
+                 ) -> np.ndarray:
+    """Like month_weights, for the working days from `first` to `last` (a week's days)."""
+    w = np.zeros(12)
+    d = first
+    while d <= last:
+        if d.year == year and d.weekday() < workweek:
+            month_first, month_last = period_bounds("month", d)
+            w[d.month - 1] += 1.0 / count_days(month_first, month_last, workweek)
+        d += dt.timedelta(days=1)
+    return w
+
+
+def period_target(monthly: pd.DataFrame, weights: np.ndarray, keys: list[str]) -> pd.Series:
+    """Target per group of `keys` for a period: each month's `value` × the period's weight
+    for that month, summed, to the cent. `monthly` has keys, `month` (1-12) and `value`."""
+    if monthly.empty:
+        return pd.Series(dtype="float64")
+    w = weights[monthly["month"].astype(int).to_numpy() - 1]
+    part = monthly[keys].assign(_v=monthly["value"].astype("float64").to_numpy() * w)
+    return part.groupby(keys)["_v"].sum().round(2)
+
+
+def actual_to_date(actuals: pd.DataFrame, first: dt.date, as_of: dt.date, keys: list[str],
+                   value: str = "value") -> pd.Series:
+    """Sum of `value` per group of `keys` for dates from `first` to `as_of` inclusive."""
+    if actuals.empty:
+        return pd.Series(dtype="float64")
+    dates = actuals["date"]
+    mask = np.fromiter(((first <= d <= as_of) for d in dates), dtype=bool, count=len(dates))
+    sel = actuals[mask]
+    return pd.to_numeric(sel[value], errors="coerce").groupby(
+        [sel[k] for k in keys]).sum(min_count=1)
+
+
+def period_progress(period: str, as_of: dt.date, workweek: int = WORKWEEK) -> float:
+    """Share of the period (week, month, quarter, year) containing `as_of` gone by its end."""
+    return time_progress(period, as_of, workweek)
+
+
+def behind_pace(achievement: pd.Series, time_elapsed: float | pd.Series) -> pd.Series:
+    """True where achievement is known and below the share of time gone."""
+    a = pd.to_numeric(achievement, errors="coerce")
+    return a.notna() & (a < time_elapsed)
+
+
+__all__ = ["PERIODS", "actual_to_date", "behind_pace", "month_weights", "period_progress",
+           "period_target", "ratio", "span_weights"]

@@ -1,0 +1,260 @@
+"""The embedded history store: one SQLite file, guarded.
+
+The file carries a stamp of its own (SQLite `application_id` 'SBKH' and `user_version`,
+the store's schema version). A file that is not SQLite, is damaged, belongs to another
+program or was written by a newer salesbook is refused and left byte-identical: the product
+never adds a table to a database it did not create. Reading commands open the file
+read-only, so a read-only file or folder is fine for them. A writer takes the write lock
+at the start of its one transaction, waits a bounded time for another writer, and is
+refused when the file or its folder has no write permission, even for root.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+
+from ...errors import HistoryError
+from .tables import (
+    APPLICATION_ID,
+    DAY_COLUMNS,
+    KEYS,
+    SCHEMA_VERSION,
+    TABLES,
+    VISIT_COLUMNS,
+    day_rows,
+    sql_type,
+    typed,
+    visit_rows,
+)
+
+HEADER = b"SQLite format 3\x00"
+WAIT_SECONDS = float(os.environ.get("SALESBOOK_HISTORY_WAIT", "15"))
+
+
+def _ddl() -> list[str]:
+    out = []
+    for table, columns in TABLES.items():
+        decl = ", ".join(f"{c} {sql_type(c)}" for c in columns)
+        key = f", PRIMARY KEY ({', '.join(KEYS[table])})" if table in KEYS else ""
+        out.append(f"CREATE TABLE IF NOT EXISTS {table} ({decl}{key})")
+    out += ["CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+            "CREATE INDEX IF NOT EXISTS days_by_date ON days (date)"]
+    return out
+
+
+def _stamp(con: sqlite3.Connection) -> None:
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),))
+
+
+def _migrate_1_to_2(con: sqlite3.Connection) -> None:
+    """Version 1 (salesbook 0.1: days, visits, meta; no stamp) gains the stamp and the
+    tables for imported actuals and the rollup log."""
+    for stmt in _ddl():
+        con.execute(stmt)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
+
+
+class SqliteStore:
+    """One history file. Use `SqliteStore.open(path, write=...)` as a context manager."""
+
+    def __init__(self, path: Path, write: bool):
+        self.path = path
+        self.write = write
+        self.location = str(path)
+        self.version = 0
+        self._con: sqlite3.Connection | None = None
+
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    @contextlib.contextmanager
+    def open(cls, path: str | Path, *, write: bool = False) -> Iterator[SqliteStore]:
+        store = cls(Path(path), write)
+        try:
+            store._connect()
+            yield store
+        finally:
+            store.close()
+
+    def _connect(self) -> None:
+        path = self.path
+        exists = path.exists() and path.stat().st_size > 0
+        if exists:
+            with open(path, "rb") as fh:
+                if fh.read(16) != HEADER:
+                    raise HistoryError("history.not_sqlite", path=path)
+        elif not self.write:
+            raise HistoryError("history.missing", path=path)
+        if self.write:
+            self._check_writable(exists)
+        try:
+            if self.write:
+                self._con = sqlite3.connect(str(path), timeout=WAIT_SECONDS,
+                                            isolation_level=None)
+            else:
+                uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+                self._con = sqlite3.connect(uri, uri=True, timeout=WAIT_SECONDS,
+                                            isolation_level=None)
+            if exists:
+                self._inspect()
+        except sqlite3.DatabaseError as e:
+            raise self._error(e) from None
+
+    def _check_writable(self, exists: bool) -> None:
+        folder = self.path.parent if str(self.path.parent) else Path(".")
+        targets = [folder] + ([self.path] if exists else [])
+        for p in targets:  # the folder too: SQLite writes its journal beside the file
+            if not p.exists():
+                raise HistoryError("history.cannot_open", path=self.path,
+                                   detail=f"{p}: no such folder")
+            if not os.access(p, os.W_OK) or not p.stat().st_mode & 0o222:
+                raise HistoryError("history.read_only", path=self.path)
+
+    def _inspect(self) -> None:
+        """Whose file is this, and which version? Refuse anything not ours."""
+        con = self._con
+        assert con is not None
+        app = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app == APPLICATION_ID:
+            self.version = version
+        elif app == 0 and version == 0 and {"days", "visits", "meta"} <= tables and \
+                self._meta_version(con) == "1":
+            self.version = 1  # salesbook 0.1 wrote no stamp
+        elif app == 0 and version == 0 and not tables:
+            self.version = 0  # an empty SQLite file (made by `sqlite3 FILE` or a 0-byte copy)
+        else:
+            raise HistoryError("history.foreign", path=self.path)
+        if self.version > SCHEMA_VERSION:
+            raise HistoryError("history.newer", path=self.path, found=self.version,
+                               supported=SCHEMA_VERSION)
+        if self.write:
+            check = con.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise HistoryError("history.corrupt", path=self.path, detail=check[:200])
+
+    @staticmethod
+    def _meta_version(con: sqlite3.Connection) -> str | None:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return row[0] if row else None
+
+    def _error(self, e: sqlite3.Error) -> HistoryError:
+        text = str(e)
+        if "locked" in text or "busy" in text:
+            return HistoryError("history.locked", path=self.path, seconds=f"{WAIT_SECONDS:g}")
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            return HistoryError("history.corrupt", path=self.path, detail=text)
+        if "readonly" in text or "read-only" in text:
+            return HistoryError("history.read_only", path=self.path)
+        if "full" in text:
+            return HistoryError("history.disk_full", path=self.path)
+        return HistoryError("history.cannot_open", path=self.path, detail=text)
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    # -- reading -------------------------------------------------------------------------------
+    def _query(self, sql: str, params: tuple = ()) -> pd.DataFrame:
+        if self.version == 0:  # nothing stored yet
+            return pd.DataFrame()
+        try:
+            return pd.read_sql_query(sql, self._con, params=params)
+        except (sqlite3.Error, pd.errors.DatabaseError) as e:
+            inner = e.__cause__ if isinstance(e.__cause__, sqlite3.Error) else e
+            raise self._error(inner) from None
+
+    def load(self, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(days, visits) stored for dates from start to end inclusive, typed."""
+        args = (start.isoformat(), end.isoformat())
+        days = self._query("SELECT * FROM days WHERE date BETWEEN ? AND ?", args)
+        visits = self._query("SELECT * FROM visits WHERE date BETWEEN ? AND ?", args)
+        if days.empty and not len(days.columns):
+            days = pd.DataFrame(columns=DAY_COLUMNS)
+        if visits.empty and not len(visits.columns):
+            visits = pd.DataFrame(columns=VISIT_COLUMNS)
+        return typed(days, visits)
+
+    def reps_seen(self, since: dt.date, before: dt.date) -> pd.DataFrame:
+        """Reps (with region) who reported between `since` and `before`."""
+        found = self._query("SELECT rep, MAX(region) AS region FROM days WHERE date >= ? AND "
+                            "date < ? AND reported = 1 GROUP BY rep",
+                            (since.isoformat(), before.isoformat()))
+        return found if len(found.columns) else pd.DataFrame(columns=["rep", "region"])
+
+    def months(self) -> list[str]:
+        """The months (YYYY-MM) with stored rep-days, oldest first."""
+        found = self._query("SELECT DISTINCT substr(date, 1, 7) AS month FROM days "
+                            "ORDER BY month")
+        return found["month"].tolist() if len(found.columns) else []
+
+    def language(self) -> str | None:
+        """The language of the latest rollup stored (the team's), if the store knows it."""
+        if self.version < 2:
+            return None
+        found = self._query("SELECT lang FROM rollups ORDER BY rolled_at DESC LIMIT 1")
+        return found["lang"].iloc[0] if len(found) else None
+
+    # -- writing -------------------------------------------------------------------------------
+    def write_week(self, days: pd.DataFrame, visits: pd.DataFrame, *, week: str, files: int,
+                   lang: str, gate: Callable[[], bool] = lambda: True) -> int:
+        """Replace the stored rows of every rep-day in `days` (visits included) in one
+        transaction, made permanent only if `gate()` says so; returns the rep-days written."""
+        assert self.write and self._con is not None
+        if days.empty:
+            return 0
+        rolled_at = dt.datetime.now().isoformat(timespec="seconds")
+        rows = day_rows(days, rolled_at)
+        keys = [(r[0], r[1]) for r in rows]
+        con = self._con
+        try:
+            con.execute("BEGIN IMMEDIATE")  # the write lock, now: wait here, not halfway
+            try:
+                self._prepare(con)
+                con.executemany("DELETE FROM visits WHERE rep = ? AND date = ?", keys)
+                con.executemany(f"INSERT OR REPLACE INTO days VALUES "
+                                f"({','.join('?' * len(DAY_COLUMNS))})", rows)
+                con.executemany(f"INSERT INTO visits VALUES "
+                                f"({','.join('?' * len(VISIT_COLUMNS))})", visit_rows(visits))
+                con.execute("INSERT INTO rollups VALUES (?, ?, ?, ?, ?, ?)",
+                            (rolled_at, week, days["rep"].nunique(), len(rows), files, lang))
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            if gate():
+                con.execute("COMMIT")
+            else:
+                con.execute("ROLLBACK")
+                return 0
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+        return len(rows)
+
+    def _prepare(self, con: sqlite3.Connection) -> None:
+        """Create a new store, or bring an earlier version up to this one (inside the
+        write transaction: a failed write leaves the file as it was)."""
+        if self.version == SCHEMA_VERSION:
+            return
+        if self.version == 0:
+            for stmt in _ddl():
+                con.execute(stmt)
+        else:
+            for version in range(self.version, SCHEMA_VERSION):
+                MIGRATIONS[version](con)
+        _stamp(con)
+        self.version = SCHEMA_VERSION

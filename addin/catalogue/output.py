@@ -47,7 +47,13 @@ define("output", {
 define("run", {
     "interrupted": ("已中断，未写入任何内容（已写好的文件保持完整）",
                     "interrupted; nothing more was written (files already written are whole)"),
-    "report_failed_history_kept": (
-        "报告未能写入；历史数据库未更新", "the report could not be written; the history "
-        "store was not updated"),
+    "nothing_saved": ("{detail}；报告也未写入（报告与历史数据库一起保存，"
+                      "要么都保存，要么都不保存）",
+                      "{detail}; the report was not written either (the report and the history "
+                      "are saved together or not at all)"),
+    "history_saved_report_not": ("历史数据库已更新，但报告未能写入：{detail}",
+                                 "the history store was updated, but the report could not be "
+                                 "written: {detail}", "请解决后重新运行本周汇总（结果相同）",
+                                 "Fix that and run the week's rollup again (it gives the same "
+                                 "result)"),
 })

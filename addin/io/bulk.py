@@ -195,3 +195,9 @@ def rows_xml(first_row: int, columns: list[list[str]]) -> Iterator[str]:
             chunk = []
     if chunk:
         yield "".join(chunk)
+
+
+def enable(wb: Any) -> None:
+    """Let the workbook's worksheets take bulk blocks (when this XlsxWriter allows it)."""
+    if BULK:
+        wb.worksheet_class = BulkWorksheet

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..schema import LANGS, ColType, Column, Sheet, workbook
 from ..schema.model import col_number, split_cell
+from .output import save_filled
 from .sheetwriter import display_value, is_blank
 from .values import label_key
-from .writer import atomic_output, clean_text, needs_quoting
+from .writer import clean_text, needs_quoting
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -147,6 +148,5 @@ def fill_plan_workbook(path: str | Path, lang: str, layouts: dict[str, SheetLayo
         if todo:
             out.leftover[sheet_key] = todo
     if out.info_written or any(out.written.values()):
-        with atomic_output(path) as tmp:
-            wb.save(tmp)
+        save_filled(wb, path)
     return out

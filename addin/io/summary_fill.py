@@ -13,9 +13,10 @@ from ..catalogue import run_lang, say
 from ..errors import InputError
 from ..schema import workbook
 from ..schema.vocab import DAYS
+from .output import save_filled
 from .sheetwriter import display_value, is_blank
 from .values import label_key
-from .writer import atomic_output, clean_text, needs_quoting
+from .writer import clean_text, needs_quoting
 
 if TYPE_CHECKING:
     from ..core.week import WeekFigures
@@ -100,6 +101,4 @@ def fill_summary(source: Path, target: Path, result: WeekFigures, commission: fl
     for r in range(notes_table.first_data_row + len(records), old_last + 1):  # a rerun
         for j in range(len(notes_table.columns)):
             ws.cell(r, notes_table.first_col + j).value = None
-    with atomic_output(target) as tmp:
-        wb.save(tmp)
-    return target
+    return save_filled(wb, target)

@@ -37,10 +37,11 @@ from ..schema.targets import LEVELS, PERIODS, QUARTERS, metric_label, text
 from ..schema.vocab import METRICS, MONTHS, SPLIT_METHODS, TOTAL_LABEL
 from . import bulk as bulk_rows
 from .bulk import xf, xml_text
+from .output import new_output
 from .sheetwriter import SheetWriter, is_blank
 from .styles import Styles, display_width
-from .templates import lay_out_sheet, new_workbook, write_meta_sheet
-from .writer import atomic_output, clean_text, needs_quoting
+from .templates import lay_out_sheet
+from .writer import clean_text, needs_quoting
 
 MAX_PAGE_BREAKS = 1023  # Excel's limit on manual page breaks in one sheet
 _SUMIF_UNSAFE = ("*", "?", "~")  # wildcards in SUMIF criteria
@@ -792,9 +793,8 @@ def write_targets_workbook(path: str | Path, lang: str, b: Breakdown, *,
     """The whole targets workbook with its outputs filled, written atomically."""
     spec = workbook("targets")
     path = Path(path)
-    with atomic_output(path) as tmp:
-        wb = new_workbook(tmp, spec, lang)
-        styles = Styles(wb, lang)
+    with new_output(path, spec, lang) as out:
+        wb, styles = out.wb, out.styles
         ctx = Ctx(wb, styles, spec, lang, b, progress, activity, problems or [], overrides)
         for sheet in spec.sheets:
             if sheet.role == "output":
@@ -802,7 +802,5 @@ def write_targets_workbook(path: str | Path, lang: str, b: Breakdown, *,
             else:
                 w = SheetWriter(wb, styles, spec, sheet, lang)
                 lay_out_sheet(w, sheet, (inputs or {}).get(sheet.key))
-        write_meta_sheet(wb, spec, lang)
         wb.get_worksheet_by_name(ctx.sheet_name("by_rep")).activate()
-        wb.close()
     return path

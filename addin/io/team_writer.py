@@ -16,10 +16,8 @@ from ..core.rollup import team_table
 from ..core.week import WeekFigures, achievement_chart, funnel
 from ..problems import Problem
 from ..schema import WorkbookSpec, workbook
+from .output import new_output
 from .sheetwriter import SheetWriter
-from .styles import Styles
-from .templates import new_workbook, write_meta_sheet
-from .writer import atomic_output
 
 
 def _title(key: str, lang: str) -> str:
@@ -32,9 +30,8 @@ def write_report(spec: WorkbookSpec, path: Path, lang: str, content: dict[str, d
     """Write every sheet of `spec` from `content` = {sheet: {"fields": {}, "tables": {}}};
     `charts(workbook, writers, lang)` may add charts once the data is in place."""
     bold_rows = bold_rows or {}
-    with atomic_output(path, before_replace) as tmp:
-        wb = new_workbook(tmp, spec, lang)
-        styles = Styles(wb, lang)
+    with new_output(path, spec, lang, before_replace=before_replace) as out:
+        wb, styles = out.wb, out.styles
         writers: dict[str, tuple[SheetWriter, dict[str, tuple[int, int]]]] = {}
         for sheet in spec.sheets:
             w = SheetWriter(wb, styles, spec, sheet, lang)
@@ -60,8 +57,6 @@ def write_report(spec: WorkbookSpec, path: Path, lang: str, content: dict[str, d
             writers[sheet.key] = (w, spans)
         if charts is not None:
             charts(wb, writers, lang)
-        write_meta_sheet(wb, spec, lang)
-        wb.close()
     return path
 
 

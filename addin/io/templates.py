@@ -7,49 +7,14 @@ under workbook_templates/ with what the schema generates today.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-import xlsxwriter
 
 from ..catalogue import say
-from ..schema import LANGS, META_SHEET, SCHEMA_VERSION, WORKBOOKS, Sheet, WorkbookSpec
-from . import bulk
+from ..schema import LANGS, WORKBOOKS, Sheet, WorkbookSpec
+from .output import new_output
 from .sheetwriter import SheetWriter
-from .styles import WORKBOOK_OPTIONS, Styles
-from .writer import atomic_output
-
-FIXED_CREATED = dt.datetime(2026, 1, 1)  # templates are byte-stable across runs
-
-def new_workbook(path: Path, spec: WorkbookSpec, lang: str, *, vba: bool = False) -> Any:
-    """An XlsxWriter workbook with our options, properties and template stamp."""
-    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    if bulk.BULK:  # big output tables are streamed (see addin.io.bulk)
-        wb.worksheet_class = bulk.BulkWorksheet
-    wb.set_properties({
-        "title": spec.label(lang),
-        "subject": spec.description_zh if lang == "zh" else spec.description_en,
-        "author": "salesbook",
-        "company": "",
-        "comments": f"{spec.template_id} v{spec.version} ({lang})",
-        "created": FIXED_CREATED,
-    })
-    wb.set_custom_property("salesbook_template", spec.template_id)
-    wb.set_custom_property("salesbook_version", spec.version)
-    wb.set_custom_property("salesbook_lang", lang)
-    return wb
-
-
-def write_meta_sheet(wb: Any, spec: WorkbookSpec, lang: str) -> None:
-    """Hidden sheet the reader uses to know template, version and language without guessing."""
-    ws = wb.add_worksheet(META_SHEET)
-    for i, (k, v) in enumerate((("template_id", spec.template_id), ("version", spec.version),
-                                ("lang", lang), ("schema_version", SCHEMA_VERSION))):
-        ws.write_string(i, 0, k)
-        ws.write_string(i, 1, v)
-    ws.hide()
 
 
 def lay_out_sheet(w: SheetWriter, sheet: Sheet, content: dict | None = None) -> None:
@@ -80,14 +45,10 @@ def write_workbook(spec: WorkbookSpec, lang: str, path: str | Path,
         raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
     path = Path(path)
     content = content or {}
-    with atomic_output(path) as tmp:
-        wb = new_workbook(tmp, spec, lang)
-        styles = Styles(wb, lang)
+    with new_output(path, spec, lang) as out:
         for sheet in spec.sheets:
-            lay_out_sheet(SheetWriter(wb, styles, spec, sheet, lang), sheet,
+            lay_out_sheet(SheetWriter(out.wb, out.styles, spec, sheet, lang), sheet,
                           content.get(sheet.key))
-        write_meta_sheet(wb, spec, lang)
-        wb.close()
     return path
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from ..catalogue import msg, run_lang, set_run_lang
 from ..core import week as core
 from ..core.periods import month_bounds, parse_iso_week
-from ..errors import InputError
+from ..errors import HistoryError, InputError, OutputError
 from ..io import history as stores
 from ..io.rep_books import RepWeek, week_rows
 from ..io.summary_fill import fill_summary
@@ -135,6 +135,12 @@ def _rollup(reading: Reading, *, week: str | None, targets: str | Path | None,
             "commission_rate": settings.commission,
             "targets_file": str(targets) if targets else None,
             "history_file": str(store_at)}, before_replace=store.commit)
+    except HistoryError as e:  # the report was complete but is not put in place
+        raise HistoryError("run.nothing_saved", detail=e.message) from None
+    except OutputError as e:
+        if store.committed:  # the rename after the commit failed: say what was saved
+            raise OutputError("run.history_saved_report_not", detail=e.message) from None
+        raise
     finally:
         store.abort()  # a no-op once committed
     result.history = store_at

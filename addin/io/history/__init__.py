@@ -40,8 +40,9 @@ class Store(Protocol):
 
 
 def exists(location: str | Path) -> bool:
-    """Whether there is a store to read at `location`."""
-    return Path(location).exists()
+    """Whether there is a store to read at `location` (an empty file holds nothing)."""
+    path = Path(location)
+    return path.exists() and path.stat().st_size > 0
 
 
 @contextlib.contextmanager

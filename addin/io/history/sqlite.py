@@ -75,6 +75,7 @@ class SqliteStore:
         self.write = write
         self.location = str(path)
         self.version = 0
+        self._new = False  # the file did not exist: a failed first write removes it
         self._con: sqlite3.Connection | None = None
 
     # -- opening -------------------------------------------------------------------------------
@@ -91,11 +92,12 @@ class SqliteStore:
     def _connect(self) -> None:
         path = self.path
         exists = path.exists() and path.stat().st_size > 0
+        self._new = not path.exists()
         if exists:
             with open(path, "rb") as fh:
                 if fh.read(16) != HEADER:
                     raise HistoryError("history.not_sqlite", path=path)
-        elif not self.write:
+        elif not self.write and not path.exists():
             raise HistoryError("history.missing", path=path)
         if self.write:
             self._check_writable(exists)
@@ -240,10 +242,24 @@ class SqliteStore:
                 con.execute("COMMIT")
             else:
                 con.execute("ROLLBACK")
+                self._forget_new_file()
                 return 0
         except sqlite3.Error as e:
+            self._forget_new_file()
             raise self._error(e) from None
+        except BaseException:
+            self._forget_new_file()
+            raise
         return len(rows)
+
+    def _forget_new_file(self) -> None:
+        """A store this run created but never filled leaves no empty file behind."""
+        if not self._new:
+            return
+        self.close()
+        for p in (self.path, self.path.with_name(self.path.name + "-journal")):
+            with contextlib.suppress(OSError):
+                p.unlink()
 
     def _prepare(self, con: sqlite3.Connection) -> None:
         """Create a new store, or bring an earlier version up to this one (inside the

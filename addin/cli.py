@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .catalogue import say
+from .catalogue import msg, say
 from .errors import SalesbookError
 from .schema import LANGS, schema_dict
 
@@ -51,8 +51,15 @@ def main() -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the whole schema as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the field tables used in docs/fields.md.")
-def schema(as_json: bool, markdown: bool) -> None:
+@click.option("--messages", is_flag=True,
+              help="Print the message reference used in docs/messages.md.")
+def schema(as_json: bool, markdown: bool, messages: bool) -> None:
     """Show every workbook, sheet, table and column the product reads or writes."""
+    if messages:
+        from .catalogue.docs import reference_markdown
+
+        click.echo(reference_markdown())
+        return
     data = schema_dict()
     if as_json:
         _echo_json(data)
@@ -92,27 +99,34 @@ def templates(lang: str, out_dir: Path) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Language of the messages (default: the workbooks').")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
-def check(files: tuple[Path, ...], as_json: bool) -> None:
+def check(files: tuple[Path, ...], lang: str | None, as_json: bool) -> None:
     """Validate filled workbooks; print each problem with file, sheet and cell.
 
     Exit 0 when no file has an error, 1 when one does (warnings alone do not fail).
     """
     from .services.check import check_files
 
-    results = check_files(list(files))
+    results = check_files(list(files), lang=lang)
     if as_json:
         _echo_json({"files": [r.as_dict() for r in results]})
     else:
         for r in results:
-            status = "ok" if r.ok else "ERRORS"
             errors = sum(1 for p in r.problems if p.severity == "error")
-            click.echo(f"{r.path}: {status} ({r.workbook or 'unknown workbook'}, "
-                       f"{r.lang or '?'}; {errors} errors, {len(r.problems) - errors} warnings)")
-            for p in r.problems:
-                where = "!".join(x for x in (p.sheet, p.cell) if x)
-                click.echo(f"  {p.severity:<7} {where:<16} {p.message}")
+            click.echo(say("cli.check_file", path=r.path, status=say(
+                "cli.check_ok" if r.ok else "cli.check_errors"),
+                workbook=r.spec or msg("cli.unknown_workbook"), errors=errors,
+                warnings=len(r.problems) - errors))
+            _echo_problems(r.problems)
     sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+def _echo_problems(problems: list) -> None:
+    for p in problems:
+        where = "!".join(x for x in (p.sheet, p.cell) if x)
+        click.echo(f"  {p.severity:<7} {where:<16} {p.text()}")
 
 
 @main.command()
@@ -217,7 +231,10 @@ def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Pa
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--team", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The team workbook (销售管理汇报书): its settings (reports folder, targets, "
+              "history, commission rate) and its roster of who should report.")
 @click.option("--week", help="ISO week to roll up, e.g. 2026-W48 (default: the week most "
               "workbooks are for).")
 @click.option("--targets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -232,40 +249,61 @@ def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Pa
 @click.option("--top-only", is_flag=True,
               help="Read only the folder given, not its subfolders.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def rollup(paths: tuple[Path, ...], week: str | None, targets: Path | None, out: Path | None,
-           history: Path | None, commission_rate: float | None, lang: str | None,
-           top_only: bool, as_json: bool) -> None:
+def rollup(paths: tuple[Path, ...], team: Path | None, week: str | None,
+           targets: Path | None, out: Path | None, history: Path | None,
+           commission_rate: float | None, lang: str | None, top_only: bool,
+           as_json: bool) -> None:
     """Roll rep weekly workbooks up into the team weekly report (销售管理汇报书).
 
-    PATH is a folder of rep workbooks (team rollup) or one rep workbook (its weekly summary
-    sheet is filled). Exit 0 when a report was produced, even with problems listed.
+    PATH is a folder of rep workbooks (read with its subfolders) or one rep workbook (its
+    weekly summary sheet is filled); with --team, the team workbook's reports folder. Exit 0
+    when a report was produced, even with problems listed; 1 when there was nothing to
+    roll up.
     """
     from .services.reading import start_reading
+    from .services.rollup_options import rollup_options
 
+    job = rollup_options(list(paths), team=team, week=week, targets=targets, out=out,
+                         history=history, commission_rate=commission_rate, lang=lang,
+                         recursive=not top_only)
     # reading starts before pandas is imported
-    reading = start_reading(list(paths), out, recursive=not top_only, lang=lang)
+    reading = start_reading(job.paths, job.out, recursive=job.recursive, lang=job.lang)
     from .services.rollup import run_rollup
 
     with _progress(as_json) as (on_files, advance):
-        result = run_rollup(list(paths), week=week, targets=targets, out=out,
-                            history=history, commission_rate=commission_rate, lang=lang,
-                            progress=advance, on_files=on_files, reading=reading)
+        result = run_rollup(job.paths, options=job, progress=advance, on_files=on_files,
+                            reading=reading)
     if as_json:
         _echo_json(result.as_json())
         return
+    _echo_rollup(result)
+
+
+def _echo_rollup(result) -> None:
     team = result.team
-    click.echo(f"week {result.week}: {result.files_read} files, {team['reps_reported']} of "
-               f"{team['reps_expected']} reps reported")
-    amount = team.get("order_amount") or 0
-    click.echo(f"orders {amount:,.2f}; effective visit rate "
-               f"{_pct(team.get('effective_visit_rate'))}; transaction rate "
-               f"{_pct(team.get('transaction_rate'))}")
+    if result.rep_mode:
+        click.echo(say("cli.summary", path=result.output))
+        return
+    click.echo(say("cli.rollup_week", week=result.week, files=result.files_read,
+                   folders=result.folders_read, reported=team["reps_reported"],
+                   expected=team["reps_expected"]))
+    click.echo(say("cli.rollup_figures", orders=team.get("order_amount") or 0,
+                   target=_money(team.get("week_target")),
+                   achievement=_pct(team.get("week_achievement")),
+                   effective=_pct(team.get("effective_visit_rate")),
+                   transaction=_pct(team.get("transaction_rate"))))
+    missing = result.per_rep.loc[result.per_rep["status"] == "missing", "rep"].tolist()
+    if missing:
+        click.echo(say("cli.rollup_missing", reps=missing))
     errors = sum(1 for p in result.problems if p.severity == "error")
-    click.echo(f"problems: {errors} errors, {len(result.problems) - errors} warnings/notes "
-               "(see the problems sheet)")
-    click.echo(f"report: {result.output}")
+    click.echo(say("cli.problems", errors=errors, others=len(result.problems) - errors))
+    click.echo(say("cli.report", path=result.output))
     if result.history:
-        click.echo(f"history: {result.history}")
+        click.echo(say("cli.history", path=result.history))
+
+
+def _money(v: float | None) -> str:
+    return "-" if v is None else f"{v:,.2f}"
 
 
 def _pct(v: float | None) -> str:
@@ -281,7 +319,7 @@ def _progress(quiet: bool):
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
-        task = bar.add_task("reading workbooks", total=None)
+        task = bar.add_task(say("cli.reading"), total=None)
         yield (lambda n: bar.update(task, total=n)), (lambda n: bar.advance(task, n))
 
 
@@ -292,23 +330,27 @@ def _progress(quiet: bool):
               help="History database written by `salesbook rollup`.")
 @click.option("--targets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A targets breakdown for month, quarter and year-to-date achievement.")
+@click.option("--team", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The team workbook, for its roster of who should report.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output workbook (default: 月度控制_<month>.xlsx beside the history).")
 @click.option("--lang", type=click.Choice(LANGS),
               help="Report language (default: the team's, as the rollups stored it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def month(month: str, history: Path, targets: Path | None, out: Path | None,
-          lang: str | None, as_json: bool) -> None:
+def month(month: str, history: Path, targets: Path | None, team: Path | None,
+          out: Path | None, lang: str | None, as_json: bool) -> None:
     """Monthly control report (月度控制) for MONTH (e.g. 2026-11) from the history store."""
     from .services.month import run_month
 
-    result = run_month(month, history=history, targets=targets, out=out, lang=lang)
+    result = run_month(month, history=history, targets=targets, team=team, out=out, lang=lang)
     if as_json:
         _echo_json(result.as_json())
         return
-    click.echo(f"month {result.month}: {result.days_on_record} rep-days on record, "
-               f"{len(result.per_rep)} reps")
-    click.echo(f"report: {result.output}")
+    click.echo(say("cli.month", month=result.month, days=result.days_on_record,
+                   reps=int((result.per_rep["status"] == "reported").sum()),
+                   orders=result.team.get("month_actual") or 0,
+                   achievement=_pct(result.team.get("month_achievement"))))
+    click.echo(say("cli.report", path=result.output))
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -45,6 +45,7 @@ define("output", {
 })
 
 define("run", {
+    "two_parts": ("{first}；{second}", "{first}; {second}"),
     "interrupted": ("已中断，未写入任何内容（已写好的文件保持完整）",
                     "interrupted; nothing more was written (files already written are whole)"),
     "nothing_saved": ("{detail}；报告也未写入（报告与历史数据库一起保存，"

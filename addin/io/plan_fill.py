@@ -53,7 +53,7 @@ def _header_row(ws: Any, sheet: Sheet, letters: dict[str, str]) -> int:
     table = sheet.table(PLAN_TABLE_KEY)
     key = "customer" if "customer" in letters else next(iter(letters))
     column = table.column(key)
-    wanted = {label_key(column.zh), label_key(column.en), label_key(column.key)}
+    wanted = set(map(label_key, column.names))
     letter = letters[key]
     for r in (table.header_row, *range(max(1, table.header_row - 5), table.header_row + 41)):
         if label_key(ws[f"{letter}{r}"].value) in wanted:

@@ -19,7 +19,7 @@ import pandas as pd
 from ..catalogue import say
 from ..schema import ColType, Column, Field, Sheet, Table, WorkbookSpec, render_formula, split_cell
 from ..schema.formulas import quote_sheet
-from ..schema.model import col_letter
+from ..schema.model import Labelled, col_letter
 from ..schema.vocab import TOTAL_LABEL
 from . import bulk
 from .styles import Styles, display_width
@@ -43,6 +43,8 @@ def display_value(column: Column, value: Any, lang: str) -> Any:
     """Turn a stored value (choice key, bool, date) into what the cell shows."""
     if is_blank(value):
         return None
+    if isinstance(value, Labelled):  # a word of the schema, shown in the workbook's language
+        return value.label(lang)
     if column.choices and isinstance(value, str):
         for choice in column.choices:
             if choice.key == value:
@@ -293,7 +295,7 @@ class SheetWriter:
 
     def _validation(self, column: Column) -> dict | None:
         if column.choices_from:
-            sheet_key, table_key, column_key = column.choices_from.format(lang=self.lang).split(".")
+            sheet_key, table_key, column_key = column.choices_from.split(".")
             source_sheet = self.spec.sheet(sheet_key)
             source_table = source_sheet.table(table_key)
             letter = source_table.col_letter(column_key)

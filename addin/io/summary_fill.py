@@ -54,8 +54,7 @@ def fill_summary(source: Path, target: Path, result: WeekFigures, commission: fl
     sheet = SPEC.sheet("summary")
     lang = run_lang()
     names = {label_key(n): n for n in wb.sheetnames}
-    name = next((names[k] for k in (label_key(sheet.zh), label_key(sheet.en)) if k in names),
-                None)
+    name = next((names[k] for k in map(label_key, sheet.names) if k in names), None)
     ws = wb[name] if name else wb.create_sheet(sheet.label(lang))
     days_table = sheet.table("days")
     rows = []

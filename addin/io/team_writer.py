@@ -11,9 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..catalogue import say
+from ..catalogue import Message, msg, say
+from ..core.achievement import Coverage
 from ..core.rollup import team_table
-from ..core.week import WeekFigures, achievement_chart, funnel
+from ..core.week import Periods, WeekFigures, achievement_chart, funnel, plan_counts
 from ..problems import Problem
 from ..schema import WorkbookSpec, workbook
 from .output import new_output
@@ -43,7 +44,7 @@ def write_report(spec: WorkbookSpec, path: Path, lang: str, content: dict[str, d
                 df = part.get("tables", {}).get(table.key)
                 if df is None:
                     df = pd.DataFrame(columns=[c.key for c in table.columns])
-                last = w.table(table, df, role="output",
+                last = w.table(table, df, role="output" if table.output else "input",
                                bold_rows=bold_rows.get(f"{sheet.key}.{table.key}"))
                 spans[table.key] = (table.header_row + 1, last)
                 if len(df):
@@ -145,39 +146,105 @@ def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
     return df.sort_values("severity", key=lambda s: s.map(_SEVERITY_ORDER), kind="stable")
 
 
-def write_team_report(path: Path, lang: str, figs: WeekFigures, problems: list[Problem],
-                      settings: dict[str, Any], *, all_visits: bool = False,
-                      before_replace: Callable[[], object] | None = None) -> Path:
-    """The team weekly report. The list of every visit is left out above MAX_VISIT_ROWS
-    unless `all_visits` (a big team's visits are in the history store, table `visits`)."""
+def spans(labels: list[str]) -> str:
+    """Consecutive weeks or months as ranges: 2026-W01–W05, 2026-W07 (or 2026-01–03)."""
+    if not labels:
+        return "-"
+    runs: list[list[str]] = []
+    for label in labels:
+        year, n = label[:4], int(label[-2:])
+        last = runs[-1][-1] if runs else None
+        if last and last[:4] == year and int(last[-2:]) == n - 1:
+            runs[-1].append(label)
+        else:
+            runs.append([label])
+    return ", ".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1][5:]}" for r in runs)
+
+
+def coverage_text(cov: Coverage) -> Message:
+    """What the history covers of a period, in the report's words."""
+    if cov.complete:
+        text = msg("source.coverage_full", first=cov.weeks[0], last=cov.weeks[-1])
+    else:
+        text = msg("source.coverage_partial", held=spans(cov.held),
+                   missing=spans(cov.missing))
+    if cov.imported:
+        return msg("run.two_parts", first=text, second=msg("source.coverage_imported",
+                                                             months=spans(cov.imported)))
+    return text
+
+
+def _who_did_not_report(per_rep: pd.DataFrame) -> str:
+    return ", ".join(per_rep.loc[per_rep["status"] == "missing", "rep"].astype(str))
+
+
+def team_content(figs: WeekFigures, periods: Periods, sources: dict[str, Message],
+                 problems: list[Problem], settings: dict[str, Any], roster: Any,
+                 lang: str, all_visits: bool = False) -> tuple[dict, dict]:
+    """What goes on each sheet of the team report: {sheet: {fields, tables}} and the rows
+    to set in bold (subtotals and the total)."""
     table, bold = team_table(figs.per_rep, figs.per_region.assign(status="subtotal"),
                              pd.DataFrame([figs.team]))
     days, visits = figs.per_day, figs.visits
-    has_targets = bool(settings.get("targets_file"))
+    team = figs.team
+    time = {f"{p}_time_progress": periods.time[p] for p in ("week", "month", "year")}
+    shown_time = {**time, **{f"{p}_time_progress": None for p in ("month", "year")
+                             if not periods.coverage[p].complete}}  # no red without the data
+    period_fields = {k: team.get(k) for k in (
+        "week_target", "week_actual", "week_achievement", "month_target", "mtd_actual",
+        "mtd_achievement", "year_target", "ytd_actual", "ytd_achievement")}
+    header = {"week": figs.week, "generated_at": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    regions = dict(zip(figs.per_rep["rep"], figs.per_rep["region"], strict=True))
     content = {
-        "settings": {"fields": {**settings, "week": figs.week}},
-        "reps": {"fields": {**figs.team, "week": figs.week,
-                            "commission_rate": settings.get("commission_rate"),
-                            "generated_at": dt.datetime.now().strftime("%Y-%m-%d %H:%M")},
-                 "tables": {"reps": table}},
-        "dashboard": {"tables": {"achievement": achievement_chart(figs, has_targets),
-                                 "funnel": funnel(figs.team)}},
+        "dashboard": {"fields": {**header, **period_fields, **shown_time,
+                                 "reps_reported": team.get("reps_reported"),
+                                 "reps_expected": team.get("reps_expected"),
+                                 "missing_reps": _who_did_not_report(figs.per_rep)},
+                      "tables": {"achievement": achievement_chart(figs, periods),
+                                 "funnel": funnel(team)}},
+        "targets": {"fields": {**header, **shown_time,
+                               "target_source": sources["targets"].render(lang),
+                               "roster_source": sources["roster"].render(lang),
+                               "history_coverage": coverage_text(periods.coverage["year"]
+                                                                 ).render(lang)},
+                    "tables": {"targets": table}},
+        "activity": {"fields": {**team, "week": figs.week}, "tables": {"reps": table}},
+        "funnel": {"fields": {"week": figs.week,
+                              "commission_rate": settings.get("commission_rate")},
+                   "tables": {"funnel": table}},
+        "compliance": {"tables": {"compliance": table}},
         "competitors": {"tables": {"notes": figs.competitors}},
         "market": {"tables": {"reports": figs.market}},
         "abnormal": {"tables": {"customers": figs.abnormal}},
         "objections": {"tables": {"pareto": figs.pareto}},
-        "next_week": {"tables": {"plan": figs.next_week}},
+        "next_week": {"tables": {"counts": plan_counts(figs.next_week, regions),
+                                 "plan": figs.next_week}},
         "coverage": {"tables": {"coverage": figs.coverage}},
         "days": {"tables": {"days": days if all_visits or len(days) <= MAX_DAY_ROWS
                             else days.iloc[:0]}},
         "visits": {"tables": {"visits": visits if all_visits or len(visits) <= MAX_VISIT_ROWS
                               else visits.iloc[:0]}},
         "problems": {"tables": {"problems": problems_frame(problems, lang)}},
+        "roster": {"tables": {"roster": roster if roster is not None and len(roster) else
+                              figs.per_rep.loc[figs.per_rep["rep"].notna(), ["rep", "region"]]
+                              .assign(active=True)}},
+        "settings": {"fields": {**settings, "week": figs.week}},
     }
-    return write_report(workbook("team_weekly"), path, lang, content,
-                        bold_rows={"reps.reps": bold}, charts=team_charts,
-                        before_replace=before_replace)
+    bold_rows = {f"{sheet}.{t}": bold for sheet, t in (("targets", "targets"),
+                                                      ("activity", "reps"),
+                                                      ("funnel", "funnel"),
+                                                      ("compliance", "compliance"))}
+    return content, bold_rows
 
 
-def write_monthly_report(path: Path, lang: str, content: dict[str, dict]) -> Path:
-    return write_report(workbook("monthly"), path, lang, content)
+def write_team_report(path: Path, lang: str, figs: WeekFigures, periods: Periods,
+                      sources: dict[str, Message], problems: list[Problem],
+                      settings: dict[str, Any], roster: Any = None, *,
+                      all_visits: bool = False,
+                      before_replace: Callable[[], object] | None = None) -> Path:
+    """The team weekly report. The list of every visit is left out above MAX_VISIT_ROWS
+    unless `all_visits` (a big team's visits are in the history store, table `visits`)."""
+    content, bold = team_content(figs, periods, sources, problems, settings, roster, lang,
+                                 all_visits)
+    return write_report(workbook("team_weekly"), path, lang, content, bold_rows=bold,
+                        charts=team_charts, before_replace=before_replace)

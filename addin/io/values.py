@@ -235,7 +235,7 @@ def _choice_index(column: Column) -> dict[str, str]:
     if index is None:
         index = {}
         for choice in column.choices:
-            for text in (choice.key, choice.en, choice.zh):
+            for text in choice.names:
                 index[label_key(text)] = choice.key
         _CHOICE_INDEX[id(column.choices)] = index
     return index

@@ -25,6 +25,7 @@ from ...errors import HistoryError
 from .tables import (
     APPLICATION_ID,
     DAY_COLUMNS,
+    IMPORTED_COLUMNS,
     KEYS,
     SCHEMA_VERSION,
     TABLES,
@@ -58,8 +59,13 @@ def _stamp(con: sqlite3.Connection) -> None:
 
 
 def _migrate_1_to_2(con: sqlite3.Connection) -> None:
-    """Version 1 (salesbook 0.1: days, visits, meta; no stamp) gains the stamp and the
-    tables for imported actuals and the rollup log."""
+    """Version 1 (salesbook 0.1: days, visits, meta; no stamp) gains the stamp, each day's
+    order and collection totals (summed from its visits, so month and year to date read
+    the days only), and the tables for imported actuals and the rollup log."""
+    for column in ("order_amount", "collected_amount"):
+        con.execute(f"ALTER TABLE days ADD COLUMN {column} REAL")
+        con.execute(f"UPDATE days SET {column} = (SELECT SUM(v.{column}) FROM visits v "
+                    "WHERE v.rep = days.rep AND v.date = days.date)")
     for stmt in _ddl():
         con.execute(stmt)
 
@@ -198,6 +204,27 @@ class SqliteStore:
                             "date < ? AND reported = 1 GROUP BY rep",
                             (since.isoformat(), before.isoformat()))
         return found if len(found.columns) else pd.DataFrame(columns=["rep", "region"])
+
+    def order_totals(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Orders per rep, month and ISO week from start to end inclusive (from the days'
+        totals: a year of a big team is a few thousand rows, not millions of visits)."""
+        found = self._query(
+            "SELECT rep, MAX(region) AS region, substr(date, 1, 7) AS month, week, "
+            "SUM(order_amount) AS order_amount, COUNT(*) AS days FROM days "
+            "WHERE date BETWEEN ? AND ? AND reported = 1 GROUP BY rep, month, week",
+            (start.isoformat(), end.isoformat()))
+        if not len(found.columns):
+            found = pd.DataFrame(columns=["rep", "region", "month", "week", "order_amount",
+                                          "days"])
+        return found
+
+    def imported(self, start_month: str, end_month: str) -> pd.DataFrame:
+        """Actuals loaded with `salesbook history import`, months start..end (YYYY-MM)."""
+        if self.version < 2:
+            return pd.DataFrame(columns=IMPORTED_COLUMNS)
+        found = self._query("SELECT * FROM imported WHERE month BETWEEN ? AND ?",
+                            (start_month, end_month))
+        return found if len(found.columns) else pd.DataFrame(columns=IMPORTED_COLUMNS)
 
     def months(self) -> list[str]:
         """The months (YYYY-MM) with stored rep-days, oldest first."""

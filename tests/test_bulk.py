@@ -266,6 +266,31 @@ def test_bulk_rows_out_of_order_are_refused(tmp_path):
         wb.close()
 
 
+def test_no_string_is_stored_after_the_shared_strings_are(tmp_path):
+    """A string written through the API while the workbook closes (as the fallback that
+    wrote a bulk block cell by cell once did) would point past the end of the stored
+    shared strings; it raises instead of damaging the file."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    wb.worksheet_class = bulk.BulkWorksheet
+    ws = wb.add_worksheet()
+    ws.write_string(0, 0, "before")
+
+    def late_rows():
+        ws.write_string(3, 5, "late")
+        return iter([])
+
+    ws.add_bulk(1, 0, 10, 2, late_rows)
+    with pytest.raises(bulk.LateStringError, match="late"):
+        wb.close()
+    other = xlsxwriter.Workbook(str(tmp_path / "y.xlsx"))
+    other.worksheet_class = bulk.BulkWorksheet
+    sheet = other.add_worksheet()
+    sheet.write_string(0, 0, "a")
+    other.str_table._sort_string_data()  # what closing does first
+    with pytest.raises(bulk.LateStringError):
+        sheet.write_string(1, 0, "b")
+
+
 @pytest.mark.parametrize("value", [
     dt.date(2026, 11, 23), dt.datetime(2026, 11, 23, 9, 30, 15), dt.date(1900, 2, 28),
     dt.date(1900, 3, 1), dt.time(13, 45), dt.datetime(2000, 1, 1, 23, 59, 59, 500000)])

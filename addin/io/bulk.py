@@ -12,7 +12,7 @@ the API inside the block's rectangle is a bug and raises when the workbook close
 
 Nothing is ever written through the API while the workbook closes: XlsxWriter has built
 its shared-string table by then, and a string added later would point past its end (a
-damaged file).
+damaged file). A `BulkWorksheet` makes its workbook's string table refuse that, loudly.
 
 Cell styles are XlsxWriter formats whose style index is fixed (`xf`) when the rows are
 registered, before the workbook numbers its styles. Every value is written as the cell
@@ -37,6 +37,7 @@ from .writer import clean_text, needs_quoting
 
 try:  # XlsxWriter internals the bulk rows rely on; without them the plain API is used
     from xlsxwriter.format import Format as _Format
+    from xlsxwriter.sharedstrings import SharedStringTable as _StringTable
     from xlsxwriter.worksheet import Worksheet as _Worksheet
 
     BULK = all(hasattr(c, a) for c, a in ((_Worksheet, "_write_rows"),
@@ -44,10 +45,13 @@ try:  # XlsxWriter internals the bulk rows rely on; without them the plain API i
                                           (_Worksheet, "_write_empty_row"),
                                           (_Worksheet, "_write_cell"),
                                           (_Worksheet, "_calculate_spans"),
+                                          (_Worksheet, "_initialize"),
                                           (_Worksheet, "_prepare_formula"),
+                                          (_StringTable, "_sort_string_data"),
+                                          (_StringTable, "_get_shared_string_index"),
                                           (_Format, "_get_xf_index")))
 except ImportError:  # pragma: no cover
-    _Worksheet, BULK = object, False
+    _Worksheet, _StringTable, BULK = object, object, False
 
 PLAIN_FUNCTIONS = frozenset({"SUM", "SUMIF", "SUMPRODUCT", "IF", "N", "AND", "ISNUMBER"})
 _FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
@@ -56,6 +60,28 @@ _EPOCH = dt.datetime(1899, 12, 31)
 
 # rows(): (0-based row, the row's <c> elements in column order) for each row, in order
 BulkRows = Callable[[], Iterable[tuple[int, str]]]
+
+
+class LateStringError(RuntimeError):
+    """A string was written through the cell API after the workbook had built its
+    shared-string table (while closing): its index would point past the table's end."""
+
+
+class _SealedStringTable(_StringTable):  # type: ignore[misc, valid-type]
+    """XlsxWriter's shared-string table, refusing new strings once it has been sorted for
+    writing (Workbook._store_workbook does that before any worksheet is written)."""
+
+    sealed = False
+
+    def _sort_string_data(self) -> None:
+        super()._sort_string_data()
+        self.sealed = True
+
+    def _get_shared_string_index(self, string: str) -> int:
+        if self.sealed:
+            raise LateStringError(
+                f"{string[:40]!r} was written after the shared strings were stored")
+        return super()._get_shared_string_index(string)
 
 
 class BulkWorksheet(_Worksheet):  # type: ignore[misc, valid-type]
@@ -67,6 +93,11 @@ class BulkWorksheet(_Worksheet):  # type: ignore[misc, valid-type]
         super().__init__()
         self.bulk_rows: BulkRows | None = None
         self.bulk_area = (0, 0, -1, -1)  # first row, first col, last row, last col (0-based)
+
+    def _initialize(self, init_data: dict) -> None:
+        super()._initialize(init_data)
+        if type(self.str_table) is _StringTable:  # the workbook's one table, for every sheet
+            self.str_table.__class__ = _SealedStringTable
 
     def add_bulk(self, first_row: int, first_col: int, last_row: int, last_col: int,
                  rows: BulkRows) -> None:

@@ -141,8 +141,9 @@ class SheetWriter:
 
     def _bulk_table(self, table: Table, values: list[list], role: str, bold_rows: set[int]
                     ) -> None:
-        """A long output table as pre-rendered rows (see addin.io.bulk); the cells are the
-        ones _write_column writes, which stays as the fallback."""
+        """A long output table as pre-rendered rows (see addin.io.bulk): the cells
+        _write_column writes (which writes them when bulk rows are unavailable). Other
+        tables may share its rows, beside it, through the cell API."""
         first, c0 = table.header_row + 1, table.first_col
         columns = table.columns
         styles = []
@@ -153,18 +154,13 @@ class SheetWriter:
                   for q, b in ((False, False), (False, True), (True, False), (True, True))),
                 labels=labels, yes_no=yes_no))
 
-        def rows() -> Iterator[str]:
+        def rows() -> Iterator[tuple[int, str]]:
             cells = [bulk.column_cells(col_letter(c0 + j), first, values[j], styles[j],
                                        bold_rows) for j in range(len(columns))]
             return bulk.rows_xml(first, cells)
 
-        def cells() -> None:
-            for j, column in enumerate(columns):
-                self._write_column(first, c0 + j, column, values[j], role, bold_rows,
-                                   blanks=False)
-
         n = len(values[0]) if values else 0
-        self.ws.add_bulk(first - 1, first + n - 2, c0 + len(columns) - 2, rows, cells)
+        self.ws.add_bulk(first - 1, c0 - 1, first + n - 2, c0 + len(columns) - 2, rows)
 
     def _extent(self, row: int, col: int) -> None:
         self.last_row = max(self.last_row, row)

@@ -236,7 +236,7 @@ def write_detail(ctx: Ctx, sheet: Sheet) -> None:
     last = row - 1
     ncols = len(table.columns)
     if bulk and last >= table.first_data_row:
-        ws.add_bulk(table.first_data_row - 1, last - 1, ncols - 1,
+        ws.add_bulk(table.first_data_row - 1, 0, last - 1, ncols - 1,
                     lambda: _detail_xml(ctx, table))
     else:
         _detail_cells(ctx, ws, table)
@@ -290,8 +290,8 @@ def _detail_cells(ctx: Ctx, ws: Any, table: Table) -> None:
                 k += 1
 
 
-def _detail_xml(ctx: Ctx, table: Table) -> Iterable[str]:
-    """The breakdown rows as sheet XML, in chunks (see BulkWorksheet)."""
+def _detail_xml(ctx: Ctx, table: Table) -> Iterable[tuple[int, str]]:
+    """The breakdown rows as (0-based row, cells XML) (see BulkWorksheet.add_bulk)."""
     b, d = ctx.b, _detail_parts(ctx, table)
     col, cols = d["col"], d["cols"]
     letters = {k: table.col_letter(k) for k in cols}
@@ -329,22 +329,15 @@ def _detail_xml(ctx: Ctx, table: Table) -> Iterable[str]:
         months = "".join(f'<c r="{letter}{{r}}" s="{num_s}"><v>{{v[{i}]}}</v></c>'
                          for i, letter in enumerate(d["month_letters"]))
         k = 0
-        chunk: list[str] = []
         for s in range(len(b.rep_names)):
             head = label + regions[s] + reps[s]
             for p in range(len(b.product_codes)):
                 r = row + k
-                chunk.append(
-                    f'<row r="{r}">' + (head + products[p] + months).format(r=r, v=values[k])
-                    + f'<c r="{yl}{r}" s="{year_s}"><f>SUM({fm}{r}:{lm}{r})</f>'
-                      f"<v>{years[k]}</v></c>"
-                    + f'<c r="{el}{r}" s="{exact_s}"><v>{exact[k]:.16G}</v></c></row>')
+                yield r - 1, ((head + products[p] + months).format(r=r, v=values[k])
+                              + f'<c r="{yl}{r}" s="{year_s}"><f>SUM({fm}{r}:{lm}{r})</f>'
+                                f"<v>{years[k]}</v></c>"
+                              + f'<c r="{el}{r}" s="{exact_s}"><v>{exact[k]:.16G}</v></c>')
                 k += 1
-            if len(chunk) >= 2000:
-                yield "".join(chunk)
-                chunk = []
-        if chunk:
-            yield "".join(chunk)
 
 
 # -- pivots -----------------------------------------------------------------------------

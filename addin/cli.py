@@ -71,14 +71,15 @@ def schema(as_json: bool, markdown: bool, messages: bool) -> None:
         click.echo(field_tables(list(WORKBOOKS.values())))
         return
     for wb in data["workbooks"]:
-        click.echo(f"{wb['key']}  {wb['zh']} / {wb['en']}  ({wb['template_id']} v{wb['version']})")
+        click.echo(say("cli.schema_workbook", key=wb["key"], zh=wb["zh"], en=wb["en"],
+                       id=wb["template_id"], version=wb["version"]))
         for sheet in wb["sheets"]:
             click.echo(f"  {sheet['key']:<12} {sheet['zh']} / {sheet['en']}")
             for f in sheet["fields"]:
                 click.echo(f"      {f['cell']:<5} {f['key']:<22} {f['type']}")
             for t in sheet["tables"]:
-                cols = ", ".join(c["key"] for c in t["columns"])
-                click.echo(f"      table {t['key']} (header row {t['header_row']}): {cols}")
+                click.echo(say("cli.schema_table", key=t["key"], row=t["header_row"],
+                               columns=[c["key"] for c in t["columns"]]))
 
 
 @main.command()
@@ -136,11 +137,11 @@ def demo(out_dir: Path) -> None:
     from .services.demo import run_demo
 
     result = run_demo(out_dir)
-    click.echo(f"templates:        {len(result.templates)} files in {out_dir / 'templates'}")
-    click.echo(f"rep workbooks:    {len(result.rep_workbooks)} files in "
-               f"{result.rep_workbooks[0].parent if result.rep_workbooks else out_dir}")
+    click.echo(say("cli.demo_templates", n=len(result.templates), path=out_dir / "templates"))
+    click.echo(say("cli.demo_reps", n=len(result.rep_workbooks),
+                   path=result.rep_workbooks[0].parent if result.rep_workbooks else out_dir))
     for name, path in result.outputs.items():
-        click.echo(f"{name + ':':<17} {path}")
+        click.echo(say("cli.demo_output", name=name, path=path))
 
 
 # -- targets command (issue 3) goes below --
@@ -202,7 +203,7 @@ def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Pa
     from .services.plan import run_plan
 
     if days is not None and start is None:
-        raise click.UsageError("--days goes with --start")
+        raise click.UsageError(say("plan.days_without_start"))
     result = run_plan(customers, week=week, start=start.date() if start else None, days=days,
                       out_dir=out_dir, today=today.date() if today else None, lang=lang)
     if as_json:

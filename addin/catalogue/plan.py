@@ -53,6 +53,7 @@ define("plan", {
     "bad_days": ("天数须为 1 或以上，而不是 {days}", "days must be 1 or more, not {days}"),
     "days_with_week": ("--days 须与 --start 一起使用，不能与 --week 一起使用",
                        "--days goes with --start, not with --week"),
+    "days_without_start": ("--days 须与 --start 一起使用", "--days goes with --start"),
     "cannot_plan": ("{path}：无法据此文件排计划：{detail}",
                     "{path}: cannot plan from this file: {detail}",
                     "请使用客户名录模板", "Use the customer master template"),

@@ -38,8 +38,6 @@ define("month", {
                        "{history}: nothing stored for {month}; months stored: {stored}",
                        "请先对这个月的各周运行 salesbook rollup",
                        "Run `salesbook rollup` for that month's weeks first"),
-    "store_empty": ("{history}：历史数据库是空的", "{history}: the history store is empty",
-                    "请先运行 salesbook rollup", "Run `salesbook rollup` first"),
 })
 
 define("breakdown", {

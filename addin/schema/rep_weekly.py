@@ -227,6 +227,7 @@ REP_WEEKLY = WorkbookSpec(
         MARKET,
         OBJECTION_LIBRARY,
     ),
+    version="1.1",
     description_zh="每位销售员每周一本：每天一张造访计划、一张销售日报。",
     description_en="One per rep per week: a visit plan and a daily report for each working day.",
 )

@@ -14,13 +14,14 @@ from test_plan_fill import MONDAY, TODAY, WEEK, customer, small_master
 
 from addin.cli import main
 from addin.core.periods import parse_iso_week as parse_week
+from addin.io.plan_books import rep_file_name
 from addin.io.reader import read_workbook
 from addin.io.templates import write_workbook
 from addin.sample.customers import master_content, synthetic_records
 from addin.schema import workbook
 from addin.schema.plan_overview import PLAN_OVERVIEW
 from addin.services.check import check_file
-from addin.services.plan import rep_file_name, run_plan, write_demo
+from addin.services.plan import run_plan, write_demo
 
 CUSTOMERS = workbook("customers")
 REP_WEEKLY = workbook("rep_weekly")

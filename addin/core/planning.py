@@ -747,7 +747,8 @@ def usual(customers: pd.DataFrame, column: str) -> dict[str, object]:
         s = s.dropna()
         return Counter(s).most_common(1)[0][0] if len(s) else None
 
-    return customers.groupby("rep")[column].agg(mode).to_dict()
+    found = customers.groupby("rep")[column].agg(mode).to_dict()
+    return {rep: None if _blank(v) else v for rep, v in found.items()}
 
 
 # -- coverage ---------------------------------------------------------------------------

@@ -174,7 +174,8 @@ def targets(targets_file: Path, out: Path | None, today, as_json: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               required=True, help="Folder of the reps' weekly workbooks.")
 @click.option("--lang", type=click.Choice(LANGS),
-              help="Language of new workbooks (default: the customer master's).")
+              help="Language of the run: what it prints, the overview and new workbooks "
+              "(default: the customer master's).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
               help="Plan as if today were this date (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")

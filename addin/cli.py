@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from . import __version__
 from .catalogue import say
 from .errors import SalesbookError
 from .schema import LANGS, schema_dict
+
+if TYPE_CHECKING:
+    from .services.plan import PlanResult
 
 EXIT_INTERRUPTED = 130  # as a shell reports a run stopped by Ctrl-C
 
@@ -199,7 +203,7 @@ def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Pa
     sys.exit(0 if result.ok else 1)
 
 
-def _print_plan(result) -> None:
+def _print_plan(result: PlanResult) -> None:
     """The plan in a few lines, all in the run's language (the master's, or --lang)."""
     from .schema.vocab import SEVERITY, TIERS
 

@@ -62,7 +62,8 @@ def planned_customers(path: Path) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize(("code", "word"), [(errno.ENOSPC, "disk is full"),
                                             (errno.EACCES, "permission denied"),
-                                            (errno.EROFS, "disk is read-only")])
+                                            (errno.EROFS, "disk is read-only"),
+                                            (errno.ENOENT, "folder disappeared")])
 def test_an_unwritable_rep_workbook_is_a_problem_and_the_others_are_written(
         tmp_path, monkeypatch, code, word):
     master = small_master(tmp_path / "master.xlsx", "en")

@@ -1,7 +1,8 @@
 """Visit planning (DOMAIN.md sections 2 and 8): who is due, and which day each rep sees them.
 
-Pure pandas and python: the service reads the customer master and the reps' existing
-plans, this module decides, and `addin.io` writes. Three steps:
+Pure pandas and python: `addin.io` reads the customer master and what the reps' workbooks
+already hold (`TypedTab`, turned into what `schedule` respects by `booked`), this module
+decides, and `addin.io` writes. Three steps:
 
 1. `assign_tiers`: a customer with a blank tier gets one from the settings' tier rules.
 2. `contact_needs`: one row per customer that needs a contact in the planning window
@@ -715,20 +716,21 @@ def carry_over(sched: Schedule, moved: dict[int, str]) -> Schedule:
     back["reason"] = [moved[i] for i in idx]
     carried = pd.concat([sched.carried_over, back[CARRIED_COLUMNS]], ignore_index=True)
     contacts = sched.contacts.drop(index=idx).reset_index(drop=True)
-    records = [r for i, r in enumerate(sched.contact_records) if i not in moved]
-    return replace(sched, contacts=contacts, carried_over=carried, contact_records=records)
+    still = [r for i, r in enumerate(sched.contact_records) if i not in moved]
+    return replace(sched, contacts=contacts, carried_over=carried, contact_records=still)
 
 
 # -- per rep and week ------------------------------------------------------------------
 def monday_of(day: dt.date) -> dt.date:
+    """The Monday of `day`'s week: a rep's workbook holds one week."""
     return day - dt.timedelta(day.weekday())
 
 
-def by_week(records: list[dict]) -> dict[tuple[str, dt.date], dict[int, list[int]]]:
-    """Positions of planned contacts (in `records`) per (rep, Monday of the week) and
-    weekday: a rep's workbook holds one week, a day tab one weekday."""
+def by_week(contacts: list[dict]) -> dict[tuple[str, dt.date], dict[int, list[int]]]:
+    """Positions of planned contacts (in `contacts`, the schedule's records) per (rep,
+    Monday of the week) and weekday: a rep's workbook holds one week, a day tab one day."""
     out: dict[tuple[str, dt.date], dict[int, list[int]]] = {}
-    for i, rec in enumerate(records):
+    for i, rec in enumerate(contacts):
         day = rec["date"]
         out.setdefault((rec["rep"], monday_of(day)), {}).setdefault(day.weekday(), []).append(i)
     return out

@@ -27,7 +27,7 @@ from ..problems import Problem, Severity, problem
 from ..schema import Sheet, workbook
 from ..schema.model import col_number
 from .plan_fill import SheetLayout, fill_plan_workbook
-from .reader import ROW_KEY, WorkbookData, read_workbook
+from .reader import WorkbookData, read_workbook
 from .templates import write_workbook
 from .writer import check_writable, output_error
 
@@ -149,28 +149,32 @@ def _closed(state: BookState, book: RepBook, why: Problem) -> BookState:
 
 def _take_tab(state: BookState, book: RepBook, data: WorkbookData, sheet: Sheet,
               day: dt.date) -> None:
-    """One day tab: who is on it; for a day of the window, also where to fill."""
+    """One day tab: who is on it; for a day of the window, also where to fill. The values
+    are taken as read, without a DataFrame per tab (a folder holds hundreds of tabs)."""
     sd = data.sheets.get(sheet.key)
-    df = data.table(sheet.key, "contacts")
-    planning = day in book.days
-    if sd is None or df is None or "customer" not in sd.column_letters.get("contacts", {}):
-        if planning:
+    raw = sd.raw.get("contacts") if sd is not None else None
+    if sd is None or raw is None or "customer" not in sd.column_letters.get("contacts", {}):
+        if day in book.days:
             state.problems.append(problem(
                 Severity.ERROR, "plan.sheet_unusable", book.path.name,
                 sd.name if sd else sheet.label(state.lang), sheet=sd.name if sd else sheet))
             state.unavailable.append(day)
         return
-    state.tabs.append(core.TypedTab(book.rep, day, df["customer_id"].tolist(),
-                                    df["customer"].tolist(), df["kind"].tolist(),
-                                    df["planned_time"].tolist(), planning))
-    if planning:
+
+    def column(key: str) -> list:
+        return raw.columns.get(key) or [None] * len(raw.rows)
+
+    state.tabs.append(core.TypedTab(book.rep, day, column("customer_id"), column("customer"),
+                                    column("kind"), column("planned_time"),
+                                    planning=day in book.days))
+    if day in book.days:
         state.layouts[sheet.key] = SheetLayout(sd.name, sd.column_letters["contacts"])
-        if len(df):
+        if raw.rows:
             letters = sorted(sd.column_letters["contacts"].values(), key=col_number)
-            rows = [int(r) for r in df[ROW_KEY]]
             state.kept.append(problem(
                 Severity.INFO, "plan.rows_kept", book.path.name, sd.name,
-                f"{letters[0]}{min(rows)}:{letters[-1]}{max(rows)}", rows=row_ranges(rows)))
+                f"{letters[0]}{min(raw.rows)}:{letters[-1]}{max(raw.rows)}",
+                rows=row_ranges(raw.rows)))
 
 
 def row_ranges(rows: list[int]) -> str:

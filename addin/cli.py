@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from . import __version__
 from .catalogue import msg, say
 from .errors import SalesbookError
 from .schema import LANGS, schema_dict
+
+if TYPE_CHECKING:
+    from .services.plan import PlanResult
 
 EXIT_INTERRUPTED = 130  # as a shell reports a run stopped by Ctrl-C
 
@@ -189,7 +193,8 @@ def targets(targets_file: Path, out: Path | None, today, as_json: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               required=True, help="Folder of the reps' weekly workbooks.")
 @click.option("--lang", type=click.Choice(LANGS),
-              help="Language of new workbooks (default: the customer master's).")
+              help="Language of the run: what it prints, the overview and new workbooks "
+              "(default: the customer master's).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
               help="Plan as if today were this date (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
@@ -203,29 +208,38 @@ def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Pa
     from .services.plan import run_plan
 
     if days is not None and start is None:
-        raise click.UsageError(say("plan.days_without_start"))
+        raise click.UsageError(say("plan.days_without_start", lang))
     result = run_plan(customers, week=week, start=start.date() if start else None, days=days,
                       out_dir=out_dir, today=today.date() if today else None, lang=lang)
     if as_json:
         _echo_json(result.as_json())
     else:
-        click.echo(f"plan {result.start} .. {result.end}: {len(result.contacts)} contacts, "
-                   f"{len(result.carried_over)} carried over, "
-                   f"{len(result.already_planned)} already in the plans; "
-                   f"{len(result.files)} workbooks written")
-        for rec in result.coverage.to_dict("records"):
-            shown = "-" if rec["due"] == 0 else f"{rec['coverage']:.0%}"
-            click.echo(f"  {rec['tier']:<9} due {rec['due']:>5}  scheduled "
-                       f"{rec['scheduled']:>5}  coverage {shown}")
-        if result.overview:
-            click.echo(f"overview: {result.overview}")
-        for p in (*result.problems, *(s for s in result.skipped if s.severity != "info")):
-            click.echo(f"  {p}")
-        kept = sum(1 for s in result.skipped if s.severity == "info")
-        if kept:
-            click.echo(f"  {kept} notes on rows left as typed (see the overview's problems "
-                       "sheet or --json)")
+        _print_plan(result)
     sys.exit(0 if result.ok else 1)
+
+
+def _print_plan(result: PlanResult) -> None:
+    """The plan in a few lines, all in the run's language (the master's, or --lang)."""
+    from .schema.vocab import SEVERITY, TIERS
+
+    lang = result.lang
+    click.echo(say("plan.summary", lang, start=result.start, end=result.end,
+                   contacts=len(result.contacts), carried=len(result.carried_over),
+                   already=len(result.already_planned), files=len(result.files)))
+    tiers = {c.key: c for c in TIERS}
+    for rec in result.coverage.to_dict("records"):
+        shown = "-" if rec["due"] == 0 else f"{rec['coverage']:.0%}"
+        click.echo(say("plan.tier_line", lang, tier=tiers[rec["tier"]], due=rec["due"],
+                       scheduled=rec["scheduled"], coverage=shown))
+    if result.overview:
+        click.echo(say("plan.overview_at", lang, path=result.overview))
+    severity = {c.key: c for c in SEVERITY}
+    for p in (*result.problems, *(s for s in result.skipped if s.severity != "info")):
+        click.echo(say("plan.problem_line", lang, where=p.where(),
+                       severity=severity[str(p.severity)], text=p.message))
+    kept = sum(1 for s in result.skipped if s.severity == "info")
+    if kept:
+        click.echo(say("plan.kept_rows", lang, n=kept))
 
 
 # -- rollup and month commands (issue 5) go below --

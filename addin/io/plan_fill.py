@@ -39,7 +39,6 @@ class SheetLayout:
 class FillOutcome:
     path: Path
     written: dict[str, int] = field(default_factory=dict)  # sheet key -> rows written
-    occupied: dict[str, list[int]] = field(default_factory=dict)  # sheet key -> typed rows
     leftover: dict[str, list[dict]] = field(default_factory=dict)  # rows with no empty row
     info_written: list[str] = field(default_factory=list)
 
@@ -130,20 +129,17 @@ def fill_plan_workbook(path: str | Path, lang: str, layouts: dict[str, SheetLayo
         span = range(numbers[0], numbers[-1] + 1)
         header = _header_row(ws, sheet, layout.letters)
         last = _last_row(ws, sheet, header, numbers[0])
-        occupied: list[int] = []
         written = 0
         columns = [(table.column(k), col_number(x)) for k, x in layout.letters.items()]
         for r in range(header + 1, last + 1):
             if any(not _is_empty(ws.cell(r, c).value) for c in span):
-                occupied.append(r)
-                continue
+                continue  # typed by the rep: never overwritten
             if not todo:
                 continue
             record = todo.pop(0)
             for column, c in columns:
                 write_cell(ws.cell(r, c), column, record.get(column.key), lang)
             written += 1
-        out.occupied[sheet_key] = occupied
         out.written[sheet_key] = written
         if todo:
             out.leftover[sheet_key] = todo

@@ -132,7 +132,7 @@ class Pool:
         try:
             while expected < len(self.items):
                 if not live:
-                    raise WorkerError("-")
+                    raise WorkerError(detail="-")
                 for conn in connection.wait(list(live)):
                     try:
                         message = conn.recv()
@@ -141,7 +141,7 @@ class Pool:
                         process.join(timeout=1)
                         lost = [i for i in owned[conn] if i not in done]
                         if lost:
-                            raise WorkerError(f"exit {process.exitcode}") from None
+                            raise WorkerError(detail=f"exit {process.exitcode}") from None
                         continue
                     kind = message[0]
                     if kind == "ready":
@@ -252,7 +252,7 @@ class Background:
             return self._conn.recv()
         except (EOFError, OSError):
             self._process.join(timeout=2)
-            return ("error", WorkerError(f"exit {self._process.exitcode}"))
+            return ("error", WorkerError(detail=f"exit {self._process.exitcode}"))
 
     @staticmethod
     def _outcome(message: tuple) -> Any:

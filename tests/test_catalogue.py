@@ -156,8 +156,10 @@ def _printed(arg: ast.AST) -> str:
         return ""
     if isinstance(arg, ast.BinOp):
         return _printed(arg.left) + _printed(arg.right)
-    if isinstance(arg, (ast.Constant, ast.JoinedStr)):
-        return "".join(_strings(arg))
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    if isinstance(arg, ast.JoinedStr):  # the literal parts, not what is formatted in
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in arg.values)
     return ""
 
 

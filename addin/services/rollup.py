@@ -146,9 +146,12 @@ def _write(job: RollupOptions, result: RollupResult, rows: core.WeekRows, store_
            files: int) -> None:
     """The team report and the history, both or neither."""
     lang = result.lang
-    result.output = job.out or (job.team.path.parent if job.team else
-                                _beside(job.paths, None)) / (
-        f"{Path(workbook('team_weekly').filename(lang)).stem}_{result.week}.xlsx")
+    name = f"{Path(workbook('team_weekly').filename(lang)).stem}_{result.week}.xlsx"
+    if job.out and not job.out.is_dir():
+        result.output = job.out
+    else:  # a folder given, or beside the team workbook, or beside the folder read
+        result.output = (job.out or (job.team.path.parent if job.team else
+                                     _beside(job.paths, None))) / name
     store = Background(stores.write_week, store_at, core.history_days(rows), rows.visits,
                        week=result.week, files=files, lang=lang)
     settings = {"reports_folder": "; ".join(str(p) for p in job.paths),
@@ -208,8 +211,11 @@ def _other_weeks(readable: list[RepWeek], start: dt.date) -> list[Problem]:
 
 
 def _beside(paths: list[Path], out: Path | None) -> Path:
-    """Where the report and the history go by default: beside the folder read."""
-    return out.parent if out else paths[0].parent
+    """Where the report and the history go by default: in the folder given as the output,
+    beside the output file, else beside the folder read."""
+    if out:
+        return out if out.is_dir() else out.parent
+    return paths[0].parent
 
 
 def _earlier(store_at: Path, start: dt.date) -> core.Earlier:

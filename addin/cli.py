@@ -311,6 +311,33 @@ def month(month: str, history: Path, targets: Path | None, out: Path | None,
     click.echo(f"report: {result.output}")
 
 
+# -- the Excel door (issue 13) goes below --
+@main.group()
+def excel() -> None:
+    """The Excel buttons' jobs, run as the buttons run them."""
+
+
+@excel.command("run")
+@click.argument("job", type=click.Choice(["week", "plan", "team", "targets", "month"]))
+@click.argument("workbook_path", metavar="WORKBOOK",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--result", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the result workbook the button's macro reads back here.")
+def excel_run(job: str, workbook_path: Path, result: Path | None) -> None:
+    """Run a button's JOB on WORKBOOK (the workbook the button sits in) and print what
+    it did as JSON: week (rep weekly workbook), plan (customer master), team and month
+    (team workbook), targets (targets workbook). The workbook itself is never written.
+
+    Exit 0 when the job ran, 1 when it could not (the JSON's message says why).
+    """
+    from .excel.door import run_job
+
+    answer = run_job(job, workbook_path, result=result)
+    utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+    click.echo(json.dumps(answer, ensure_ascii=not utf8, indent=2, default=str))
+    sys.exit(0 if answer["ok"] else 1)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 

@@ -48,6 +48,8 @@ Public Sub HostSaveWorkbook()
 End Sub
 
 Public Sub HostStatus(ByVal text As String)
+    ' LibreOffice: headless, a status bar text makes a later store() crash soffice 7.4
+    If HostIsLibreOffice() Then Exit Sub
     On Error Resume Next
     If Len(text) = 0 Then
         Application.StatusBar = False

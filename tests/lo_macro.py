@@ -21,6 +21,7 @@ It prints one JSON object: canary, buttons, pressed, calls, seconds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import pathlib
@@ -30,7 +31,7 @@ import sys
 import tempfile
 import time
 
-import uno  # noqa: F401  (LibreOffice's Python bridge)
+import uno  # LibreOffice's Python bridge; must come before the com.sun.star imports
 from com.sun.star.beans import PropertyValue  # type: ignore
 from com.sun.star.connection import NoConnectException  # type: ignore
 
@@ -109,10 +110,8 @@ class Office:
         return doc
 
     def close(self):
-        try:
+        with contextlib.suppress(Exception):  # the bridge goes with soffice
             self.desktop.terminate()
-        except Exception:
-            pass  # the bridge goes with soffice
         try:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -142,9 +141,8 @@ def buttons(doc) -> list[dict]:
             for c in range(form.getCount()):
                 model = form.getByIndex(c)
                 caption = getattr(model, "Label", None)
-                scripts = [e.ScriptCode for e in form.getScriptEvents(c)
-                           if e.ScriptCode and "actionPerformed" in (e.EventMethod or "")
-                           or e.ScriptCode and e.ListenerType.endswith("XActionListener")]
+                scripts = [e.ScriptCode for e in form.getScriptEvents(c) if e.ScriptCode
+                           and e.ListenerType.endswith("XActionListener")]
                 found.append({"sheet": sheet.getName(), "caption": caption,
                               "scripts": sorted(set(scripts))})
     return found

@@ -70,8 +70,8 @@ def plan_the_week(path: Path, scratch: Path) -> Outcome:
         for key in ("coverage", "contacts"):
             sheet = PLAN_OVERVIEW.sheet(key)
             name, grid = sheet_grid(result.overview, [sheet.zh, sheet.en])
-            blocks.append(Block(name, "A1", [[grid[0][0] if grid and grid[0] else None]],
-                                clear=CLEAR_SHEET))
+            title = [[row[0] if row else None] for row in grid[:2]]  # title and note
+            blocks.append(Block(name, "A1", title, clear=CLEAR_SHEET))
             blocks += [table_block(grid, t, name, with_header=True) for t in sheet.tables]
     reps = result.contacts["rep"].nunique() if len(result.contacts) else 0
     figures = {"start": result.start.isoformat(), "end": result.end.isoformat(),

@@ -134,7 +134,8 @@ def add_macros(wb: Any, sheets: dict[str, Any], kit: MacroKit, styles: Styles) -
     conf = wb.add_worksheet(CONF_SHEET)
     for r, (key, value) in enumerate(kit.conf):
         conf.write_string(r, 0, key)
-        conf.write_string(r, 1, value)
+        if value:
+            conf.write_string(r, 1, value)
     for i, line in enumerate(kit.conf_notes):
         conf.write_string(len(kit.conf) + 1 + i, 0, line,
                           styles.title() if i == 0 else styles.note())

@@ -65,10 +65,11 @@ define("macro", {
     "saving": ("正在保存……", "Saving..."),
     "not_installed": ("无法运行 salesbook（退出代码 {rc}）。", "salesbook could not run "
                       "(exit code {rc}).",
-                      "请安装 Python 3.11 或更高版本和 salesbook（pip install salesbook），"
-                      "或在 xlwings.conf 表中填写 Python 的位置；详见 {log}",
-                      "Install Python 3.11 or later and salesbook (pip install salesbook), "
-                      "or give Python's place on the xlwings.conf sheet; details in {log}"),
+                      "请安装 Python 3.11 或更高版本，再运行 salesbook 安装包中的 setup.cmd"
+                      "（macOS：setup.sh）；或在 xlwings.conf 表中填写 Python 的位置。详见 {log}",
+                      "Install Python 3.11 or later, then run setup.cmd (macOS: setup.sh) "
+                      "from the salesbook installer folder; or give Python's place on the "
+                      "xlwings.conf sheet. Details in {log}"),
     "no_result": ("salesbook 没有返回结果（退出代码 {rc}）", "salesbook returned no result "
                   "(exit code {rc})", "详见 {log}", "Details in {log}"),
     "failed": ("salesbook：{message}", "salesbook: {message}"),
@@ -79,4 +80,81 @@ define("macro", {
                   "Leave Interpreter_Win / Interpreter_Mac blank to use salesbook on the "
                   "PATH; or put a salesbook.conf beside this workbook with the line "
                   "python = <path of Python>."),
+})
+
+# `salesbook excel-setup`: what a Windows or macOS user does once
+define("setup", {
+    "title": ("在 Excel 中使用 salesbook 按钮：一次性设置", "Using salesbook's buttons in Excel: "
+              "one-time setup"),
+    "step_python": ("1. 安装 Python 3.11 或更高版本", "1. Install Python 3.11 or later"),
+    "python_win": ("   Windows：从 python.org 下载安装程序，安装时勾选“Add python.exe to PATH”。",
+                   "   Windows: download the installer from python.org and tick \"Add "
+                   "python.exe to PATH\"."),
+    "python_mac": ("   macOS：从 python.org 下载安装程序（或 brew install python）。",
+                   "   macOS: download the installer from python.org (or brew install "
+                   "python)."),
+    "step_install": ("2. 安装 salesbook（在“命令提示符”或“终端”中）", "2. Install salesbook "
+                     "(in Command Prompt or Terminal)"),
+    "install_offline": ("   运行安装包文件夹（由 salesbook bundle 生成）中的 setup.cmd"
+                        "（macOS：setup.sh），无需联网。",
+                        "   Run setup.cmd (macOS: setup.sh) in the installer folder made by "
+                        "salesbook bundle; no internet needed."),
+    "install_source": ("   或在 salesbook 源代码目录中：pip install .    （用 xlwings 加载项时："
+                       "pip install \".[excel]\"）",
+                       "   Or, in a salesbook source folder: pip install .    (with the "
+                       "xlwings add-in: pip install \".[excel]\")"),
+    "step_templates": ("3. 带按钮的模板（.xlsm）在：{folder}", "3. The templates with buttons "
+                       "(.xlsm) are in: {folder}"),
+    "templates_copy": ("   复制到团队使用的文件夹；.xlsx 模板没有宏，"
+                       "可在 WPS 或禁用宏的电脑上使用。",
+                       "   Copy them to the team's folder; the .xlsx templates have no "
+                       "macros and work in WPS or where macros are off."),
+    "step_trust": ("4. 信任模板所在的文件夹，让 Excel 运行宏", "4. Trust the templates' folder "
+                   "so that Excel runs their macros"),
+    "trust_win": ("   Windows：文件 > 选项 > 信任中心 > 信任中心设置 > 受信任位置 > 添加新位置；"
+                  "从网上或邮件得到的文件：右键 > 属性 > 勾选“解除锁定”。",
+                  "   Windows: File > Options > Trust Center > Trust Center Settings > "
+                  "Trusted Locations > Add new location; a file from the web or e-mail: "
+                  "right-click > Properties > tick Unblock."),
+    "trust_mac": ("   macOS：Excel > 偏好设置 > 安全性 > 启用宏；再在“终端”中运行下面一行，"
+                  "让按钮可以启动 Python：",
+                  "   macOS: Excel > Preferences > Security > enable macros; then run this "
+                  "line in Terminal so the buttons can start Python:"),
+    "step_check": ("5. 检查", "5. Check that it works"),
+    "check_cli": ("   在终端运行 salesbook --version，应显示版本号。",
+                  "   In a terminal, salesbook --version prints the version."),
+    "check_button": ("   打开“{book}”，填写本周各日的日报，点击“{button}”：周汇总表被填写。",
+                     "   Open \"{book}\", fill in the week's daily reports and press "
+                     "\"{button}\": the weekly summary fills in."),
+    "python_elsewhere": ("   如果 Python 不在 PATH 中：在工作簿的 xlwings.conf 表中填写 "
+                         "Interpreter_Win 或 Interpreter_Mac（python 的完整路径），或在工作簿旁放"
+                         "一个 salesbook.conf，写一行 python = 完整路径。",
+                         "   If Python is not on the PATH: give its full path as "
+                         "Interpreter_Win or Interpreter_Mac on the workbook's xlwings.conf "
+                         "sheet, or put a salesbook.conf beside the workbook with the line "
+                         "python = <full path>."),
+    "no_templates": ("（安装包的 templates 文件夹，或运行 salesbook templates 生成）",
+                     "(the installer's templates folder, or make them with salesbook "
+                     "templates)"),
+})
+
+# `salesbook bundle`: the offline installer folder
+define("bundle", {
+    "no_source": ("找不到 salesbook 的源代码（{root}），无法打包", "salesbook's source tree is "
+                  "not at {root}; cannot build the installer",
+                  "请在 salesbook 的源代码目录中运行", "Run it from a salesbook source checkout"),
+    "pip_failed": ("pip 失败（{what}）：{detail}", "pip failed ({what}): {detail}",
+                   "请检查网络连接和 Python 版本", "Check the network and the Python "
+                   "versions"),
+    "setup_installing": ("正在从本文件夹安装 salesbook……", "Installing salesbook from this "
+                         "folder..."),
+    "setup_no_python": ("找不到 Python。请先从 python.org 安装 Python 3.11 或更高版本（勾选 Add "
+                        "python.exe to PATH），再运行本文件。",
+                        "Python was not found. Install Python 3.11 or later from python.org "
+                        "(tick Add python.exe to PATH), then run this file again."),
+    "setup_done": ("安装完成。带按钮的模板在 templates 文件夹；说明见 {guide}。",
+                   "Done. The templates with buttons are in the templates folder; the guide "
+                   "is {guide}."),
+    "setup_failed": ("安装失败，请把上面的信息发给维护人员。", "Installing failed; send the "
+                     "lines above to whoever maintains salesbook."),
 })

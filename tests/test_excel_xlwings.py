@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from xlwings_standin import FileBook
 
 import addin.excel
+import addin.excel.door
 from addin.core.achievement import ratio
 from addin.core.apportion import cumulative_round
 from addin.core.cadence import add_months
@@ -137,3 +138,48 @@ def test_bad_udf_arguments_raise():
         udfs.SALESBOOK_NEXTDUE("gold", dt.date(2026, 1, 1))
     with pytest.raises(ValueError):
         udfs.SALESBOOK_SPLIT(100, [[0], [0]])
+
+
+# -- xlwings Lite: the book has no file behind it ------------------------------------------
+def _lite_main():
+    import importlib.util
+
+    pytest.importorskip("xlwings")  # main.py imports xlwings' @script, as Lite provides it
+    spec = importlib.util.spec_from_file_location("lite_main",
+                                                  ROOT / "macros" / "xlwings_lite" / "main.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_lite_week_fills_the_summary_like_the_button(tmp_path):
+    path = rep_book(tmp_path / "lite")
+    button = rep_book(tmp_path / "button")
+    addin.excel.week(FileBook(button))  # what the desktop button puts into the workbook
+    book = FileBook(path)
+    _lite_main().roll_up_my_week(book)
+    book.save()
+    assert book.app.alerts and "2026-W48" in book.app.alerts[0][1]
+    sheet = workbook("rep_weekly").sheet("summary")
+    got, want = (openpyxl.load_workbook(p, data_only=True) for p in (path, button))
+    name = next(n for n in (sheet.zh, sheet.en) if n in want.sheetnames)
+    for row in range(4, 35):
+        for col in range(1, 28):
+            assert got[name].cell(row, col).value == want[name].cell(row, col).value
+
+
+def test_lite_targets_fills_the_breakdown_sheets(tmp_path):
+    from addin.excel.xlwings_door import run_lite
+
+    path = targets_book(tmp_path / "t")
+    reference = addin.excel.door.run_job("targets", path)
+    book = FileBook(path)
+    answer = run_lite("targets", book, tmp_path)
+    assert answer["ok"] and answer["figures"]["totals"] == reference["figures"]["totals"]
+    book.save()
+    sheet = workbook("targets").sheet("breakdown").label("zh")
+    got = openpyxl.load_workbook(path, data_only=True)[sheet]
+    want = openpyxl.load_workbook(reference["open"], data_only=True)[sheet]
+    cells = [(r, c) for r in range(1, 200) for c in range(1, 20)]
+    assert any(want.cell(r, c).value is not None for r, c in cells[200:])
+    assert all(got.cell(r, c).value == want.cell(r, c).value for r, c in cells)

@@ -120,3 +120,64 @@ def targets(book: Any = None) -> dict[str, Any]:
 def month(book: Any = None) -> dict[str, Any]:
     """Monthly control (team workbook)."""
     return run_in_book("month", book)
+
+
+# -- xlwings Lite: no file behind the book --------------------------------------------------
+def book_to_file(book: Any, path: Path) -> Path:
+    """Write the open book's values (every sheet, hidden ones too, from A1) to a new
+    .xlsx at `path`, for a job to read: in xlwings Lite the workbook has no file the job
+    could open."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for sheet in book.sheets:
+        ws = wb.create_sheet(sheet.name)
+        last = sheet.used_range.last_cell
+        values = sheet.range("A1").resize(last.row, last.column).value
+        rows = values if isinstance(values, list) and values and isinstance(values[0], list) \
+            else [values if isinstance(values, list) else [values]]
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row, start=1):
+                if v is not None and v != "":
+                    ws.cell(r, c).value = v
+    wb.save(path)
+    return path
+
+
+def copy_sheets_in(book: Any, path: Path, names: list[str]) -> list[str]:
+    """The values of the sheets `names` of the workbook at `path` into the same sheets of
+    the open book (added when missing); returns the sheets copied."""
+    from ..io.excel_result import CLEAR_SHEET, Block, sheet_grid
+
+    copied = []
+    for name in names:
+        try:
+            found, grid = sheet_grid(path, [name])
+        except KeyError:
+            continue
+        rows = [list(r) for r in grid] or [[None]]
+        paste(book, Block(found, "A1", rows, clear=CLEAR_SHEET))
+        copied.append(found)
+    return copied
+
+
+def run_lite(job: str, book: Any, tmp: Path) -> dict[str, Any]:
+    """A single-workbook job (week, targets) in xlwings Lite: the book's values go to a
+    file, the same door runs on it, and what it wrote comes back into the book (the
+    targets breakdown's output sheets, which the targets workbook already has)."""
+    from ..schema import workbook
+
+    source = book_to_file(book, tmp / f"{job}-source.xlsx")
+    result = tmp / f"{job}-result.xlsx"
+    answer = run_job(job, source, result=result)
+    if answer["ok"]:
+        for block in read_result(result)["blocks"]:
+            paste(book, block)
+        if answer["open"]:
+            spec = workbook("targets")
+            lang = answer.get("lang") or "zh"
+            outputs = [s.label(lang) for s in spec.sheets if s.role == "output"]
+            copy_sheets_in(book, Path(answer["open"]), outputs)
+    book.app.alert(answer["message"], title="salesbook")
+    return answer

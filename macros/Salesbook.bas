@@ -2,7 +2,8 @@ Attribute VB_Name = "Salesbook"
 ' salesbook buttons: each one saves this workbook, runs its job through Python
 ' (`salesbook excel run JOB WORKBOOK --result FILE`, the same code as the command
 ' line), waits with a message in the status bar, then copies the values the job
-' sent back into this workbook or opens the new workbook it wrote.
+' sent back into this workbook (left unsaved, like any edit) or opens the new
+' workbook it wrote.
 '
 ' This module is the same on every host. What differs between Excel for Windows,
 ' Excel for Mac and LibreOffice lives in the module SalesbookHost (its names start
@@ -66,13 +67,15 @@ Public Function RunJob(ByVal job As String) As String
     Dim sep As String, jobDir As String, token As String
     Dim resultPath As String, logPath As String, rc As Long
     Dim book As Object, status As Variant, ok As Boolean, message As String
-    Dim openPath As String, copied As Long
+    Dim openPath As String
     On Error GoTo Failed
     sep = Application.PathSeparator
 
-    ' 1. save, so the job reads what is on screen
-    HostStatus Txt("saving")
-    HostSaveWorkbook
+    ' 1. save (when changed), so the job reads what is on screen
+    If HostIsModified() Then
+        HostStatus Txt("saving")
+        HostSaveWorkbook
+    End If
 
     ' 2. run the job and wait
     jobDir = HostTempFolder() & sep & "salesbook-excel"
@@ -99,14 +102,14 @@ Public Function RunJob(ByVal job As String) As String
     ok = (StatusValue(status, "ok") = "1")
     message = StatusValue(status, "message")
     openPath = StatusValue(status, "open")
-    If ok Then copied = CopyBlocks(book, status)
+    If ok Then CopyBlocks book, status
     HostCloseHidden book
     Set book = Nothing
     HostDeleteFile resultPath
     If ok Then HostDeleteFile logPath
 
-    ' 4. keep the copied values; open the new workbook
-    If copied > 0 Then HostSaveWorkbook
+    ' 4. open the new workbook (copied values stay unsaved, like any edit: saving a
+    '    big workbook costs more than the job itself)
     If ok And Len(openPath) > 0 Then HostOpenWorkbook openPath
     HostStatus ""
     If ok Then
@@ -161,18 +164,16 @@ End Function
 
 ' One status row per block: copy | block sheet | target sheet | target cell | rows |
 ' cols | header rows | clear (0 nothing, 1 the block's columns downwards, 2 the sheet).
-Private Function CopyBlocks(ByVal book As Object, ByVal status As Variant) As Long
-    Dim i As Long, n As Long
+Private Sub CopyBlocks(ByVal book As Object, ByVal status As Variant)
+    Dim i As Long
     For i = LBound(status, 1) To UBound(status, 1)
         If CStr(status(i, 1)) = "copy" Then
             CopyBlock book, CStr(status(i, 2)), CStr(status(i, 3)), CStr(status(i, 4)), _
                       CLng(status(i, 5)), CLng(status(i, 6)), CLng(status(i, 7)), _
                       CLng(status(i, 8))
-            n = n + 1
         End If
     Next
-    CopyBlocks = n
-End Function
+End Sub
 
 Private Sub CopyBlock(ByVal book As Object, ByVal blockSheet As String, _
                       ByVal target As String, ByVal cell As String, ByVal nRows As Long, _

@@ -39,6 +39,14 @@ Public Function HostWorkbookPath() As String
     HostWorkbookPath = ThisWorkbook.Path & Application.PathSeparator & ThisWorkbook.Name
 End Function
 
+Public Function HostIsModified() As Boolean
+    If HostIsLibreOffice() Then
+        HostIsModified = ThisComponent.isModified()
+    Else
+        HostIsModified = Not ThisWorkbook.Saved
+    End If
+End Function
+
 Public Sub HostSaveWorkbook()
     If HostIsLibreOffice() Then
         ThisComponent.store   ' ThisWorkbook.Save saves nothing in headless LibreOffice 7.4

@@ -40,9 +40,11 @@ def require_uno() -> None:
 
 def press(book: Path, *, press: list[str] = (), calls: list[str] = (),
           python: str | None = None, tmpdir: Path | None = None, buttons: bool = False,
+          cells: dict[str, object] | None = None, store: bool = True,
           timeout: int = 600) -> dict:
     """Load `book` in headless LibreOffice, check the project compiled (the Ping canary),
-    press buttons and call macros; returns the driver's JSON."""
+    type `cells` ({"Sheet!A1": value}), press buttons and call macros, then save the
+    document (`store`); returns the driver's JSON."""
     require_uno()
     env = {"SALESBOOK_QUIET": "1", "SALESBOOK_PYTHON": python or sys.executable,
            "PYTHONPATH": str(ROOT), "SALESBOOK_LANG": ""}
@@ -51,8 +53,11 @@ def press(book: Path, *, press: list[str] = (), calls: list[str] = (),
     cmd = [UNO_PYTHON, str(DRIVER), str(book), "--canary", "Salesbook.Ping"]
     cmd += [f"--env={k}={v}" for k, v in env.items()]
     cmd += [f"--press={p}" for p in press] + [f"--call={c}" for c in calls]
+    cmd += [f"--set={k}={v}" for k, v in (cells or {}).items()]
     if buttons:
         cmd.append("--buttons")
+    if store:
+        cmd.append("--store")
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr[-2000:]

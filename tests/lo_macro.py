@@ -14,7 +14,9 @@ soffice headless on a pipe, loads the book hidden with macros enabled, then:
   --buttons lists every form button: sheet, caption and the script its click runs;
   --press   runs the script bound to the button with that caption or macro name, as a
             click does;
-  --call    calls Module.Func (with one string argument after a colon).
+  --call    calls Module.Func (with one string argument after a colon);
+  --set     types a value into a cell first (Sheet!A1=value), as a user would;
+  --store   saves the document at the end (macros leave copied values unsaved).
 It prints one JSON object: canary, buttons, pressed, calls, seconds.
 """
 
@@ -156,6 +158,8 @@ def main() -> int:
     ap.add_argument("--press", action="append", default=[])
     ap.add_argument("--call", action="append", default=[])
     ap.add_argument("--env", action="append", default=[])
+    ap.add_argument("--set", action="append", default=[])
+    ap.add_argument("--store", action="store_true")
     a = ap.parse_args()
     out: dict = {"seconds": {}}
     t0 = time.monotonic()
@@ -167,6 +171,14 @@ def main() -> int:
         out["seconds"]["load"] = time.monotonic() - t
         if a.canary:
             out["canary"] = invoke(doc, script_url(a.canary))
+        for assignment in a.set:
+            where, _, value = assignment.partition("=")
+            sheet, _, cell = where.rpartition("!")
+            target = doc.getSheets().getByName(sheet).getCellRangeByName(cell)
+            try:
+                target.setValue(float(value))
+            except ValueError:
+                target.setString(value)
         found = buttons(doc) if (a.buttons or a.press) else []
         if a.buttons:
             out["buttons"] = found
@@ -188,6 +200,8 @@ def main() -> int:
             result = invoke(doc, script_url(name), (arg,) if arg else ())
             out["calls"].append({"call": call, "result": result,
                                  "seconds": time.monotonic() - t})
+        if a.store:
+            doc.store()
         doc.close(True)
     finally:
         office.close()

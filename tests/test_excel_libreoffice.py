@@ -57,24 +57,30 @@ def _assert_same_grid(got: list[list], want: list[list]) -> None:
 
 def test_roll_up_my_week_copies_the_summary_in(tmp_path):
     book = rep_book(tmp_path / "书 夹")  # a space and Chinese in the path
-    pristine = tmp_path / "pristine.xlsm"
-    shutil.copyfile(book, pristine)
+    spec = workbook("rep_weekly")
+    lang = "zh" if spec.sheet("summary").zh in openpyxl.load_workbook(book).sheetnames \
+        else "en"
+    monday = spec.sheet("report_mon")
+    visits = monday.table("visits")
+    typed = f"{monday.label(lang)}!{visits.col_letter('order_amount')}{visits.first_data_row}"
     python, argv = recording_python(tmp_path)
-    out = press(book, press=["RollUpMyWeek"], python=python, tmpdir=tmp_path)
+    # the rep types an order amount, unsaved, and presses the button
+    out = press(book, press=["RollUpMyWeek"], python=python, tmpdir=tmp_path,
+                cells={typed: 98765})
     assert out["pressed"][0]["script"].endswith("Salesbook.RollUpMyWeek?language=Basic"
                                                 "&location=document")
-    # the macro ran the real command line on the saved workbook
+    # the macro saved first, then ran the real command line on the workbook
     assert argv.read_text(encoding="utf-8").splitlines()[:6] == [
         "-m", "addin.cli", "excel", "run", "week", str(book)]
     # the values it copied in equal the command line's own rollup of the same file
     want_path = tmp_path / "cli.xlsm"
-    cli("rollup", str(pristine), "--out", str(want_path))
-    sheet = workbook("rep_weekly").sheet("summary")
-    lang = "zh" if sheet.zh in openpyxl.load_workbook(want_path).sheetnames else "en"
-    name = sheet.label(lang)
+    cli("rollup", str(book), "--out", str(want_path))
+    name = spec.sheet("summary").label(lang)
     got, want = _grid(book, name, range(1, 40), 27), _grid(want_path, name, range(1, 40), 27)
-    assert any(v is not None for v in got[4])  # the week's first day is filled
     _assert_same_grid(got, want)
+    amount = spec.sheet("summary").table("days").col_letter("order_amount")
+    monday_orders = openpyxl.load_workbook(book, data_only=True)[name][f"{amount}4"].value
+    assert monday_orders >= 98765  # the typed amount reached the summary
     assert not list((tmp_path / "salesbook-excel").glob("*.xlsx"))  # result file removed
 
 

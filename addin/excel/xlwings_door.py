@@ -28,8 +28,9 @@ def caller() -> Any:
 
 
 def run_in_book(job: str, book: Any = None) -> dict[str, Any]:
-    """Save `book`, run the job on its file, copy the values back in or open the new
-    workbook, and tell the user in one line. Returns the door's JSON."""
+    """Save `book`, run the job on its file, copy the values back in (left unsaved, as
+    the VBA button leaves them) or open the new workbook, and tell the user in one line.
+    Returns the door's JSON."""
     book = book if book is not None else caller()
     app = book.app
     path = Path(book.fullname)
@@ -43,8 +44,6 @@ def run_in_book(job: str, book: Any = None) -> dict[str, Any]:
             blocks = read_result(result)["blocks"] if answer["ok"] else []
         for block in blocks:
             paste(book, block)
-        if blocks:
-            book.save()
     finally:
         app.status_bar = False
     if answer["ok"] and answer["open"]:

@@ -207,17 +207,17 @@ Private Sub CopyBlock(ByVal book As Object, ByVal blockSheet As String, _
     If wasProtected Then HostProtect ws
 End Sub
 
-' The sheet of this workbook called `name`; added at the end when it is missing.
-Private Function TargetSheet(ByVal name As String) As Object
+' The sheet of this workbook called sheetName; added at the end when it is missing.
+Private Function TargetSheet(ByVal sheetName As String) As Object
     Dim i As Long, ws As Object
     For i = 1 To ThisWorkbook.Worksheets.Count
-        If ThisWorkbook.Worksheets(i).Name = name Then
+        If ThisWorkbook.Worksheets(i).Name = sheetName Then
             Set TargetSheet = ThisWorkbook.Worksheets(i)
             Exit Function
         End If
     Next
     Set ws = ThisWorkbook.Worksheets.Add(After:=ThisWorkbook.Worksheets(ThisWorkbook.Worksheets.Count))
-    ws.Name = name
+    ws.Name = sheetName
     Set TargetSheet = ws
 End Function
 
@@ -257,16 +257,16 @@ Private Function SheetValue(ByVal sheetName As String, ByVal key As String) As S
     Next
 End Function
 
-' "name = value" from a small text file (salesbook.conf); "" when absent.
-Private Function FileSetting(ByVal filePath As String, ByVal name As String) As String
-    Dim text As String, lines As Variant, i As Long, p As Long
+' "key = value" from a small text file (salesbook.conf); "" when absent.
+Private Function FileSetting(ByVal filePath As String, ByVal key As String) As String
+    Dim content As String, lines As Variant, i As Long, p As Long
     If Not HostFileExists(filePath) Then Exit Function
-    text = Replace(HostReadText(filePath), vbCr, "")
-    lines = Split(text, vbLf)
+    content = Replace(HostReadText(filePath), vbCr, "")
+    lines = Split(content, vbLf)
     For i = LBound(lines) To UBound(lines)
         p = InStr(lines(i), "=")
         If p > 0 Then
-            If LCase$(Trim$(Left$(lines(i), p - 1))) = name Then
+            If LCase$(Trim$(Left$(lines(i), p - 1))) = key Then
                 FileSetting = Trim$(Mid$(lines(i), p + 1))
                 Exit Function
             End If

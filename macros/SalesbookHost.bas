@@ -55,22 +55,22 @@ Public Sub HostSaveWorkbook()
     End If
 End Sub
 
-Public Sub HostStatus(ByVal text As String)
+Public Sub HostStatus(ByVal statusText As String)
     ' LibreOffice: headless, a status bar text makes a later store() crash soffice 7.4
     If HostIsLibreOffice() Then Exit Sub
     On Error Resume Next
-    If Len(text) = 0 Then
+    If Len(statusText) = 0 Then
         Application.StatusBar = False
     Else
-        Application.StatusBar = text
+        Application.StatusBar = statusText
     End If
 End Sub
 
-Public Sub HostShowMessage(ByVal text As String, ByVal ok As Boolean)
+Public Sub HostShowMessage(ByVal messageText As String, ByVal ok As Boolean)
     If ok Then
-        MsgBox text, vbInformation, "salesbook"
+        MsgBox messageText, vbInformation, "salesbook"
     Else
-        MsgBox text, vbExclamation, "salesbook"
+        MsgBox messageText, vbExclamation, "salesbook"
     End If
 End Sub
 
@@ -137,15 +137,15 @@ Public Function HostReadText(ByVal filePath As String) As String
     HostReadText = buf
 End Function
 
-' Run the command (program, then arguments) hidden, its output to logPath; wait at
-' most timeoutSec; return its exit code.
+' Run argv (program, then arguments) hidden, its output to logPath; wait at most
+' timeoutSec; return its exit code.
 Public Function HostRunAndWait(ByVal jobDir As String, ByVal token As String, _
-                               ByVal command As Variant, ByVal logPath As String, _
+                               ByVal argv As Variant, ByVal logPath As String, _
                                ByVal timeoutSec As Long) As Long
     Dim i As Long, cmd As String, script As String, rcFile As String, f As Integer
     Dim deadline As Date
     If Application.PathSeparator = "\" And Not HostIsLibreOffice() Then
-        HostRunAndWait = WindowsRun(command, logPath)
+        HostRunAndWait = WindowsRun(argv, logPath)
         Exit Function
     End If
 
@@ -153,8 +153,8 @@ Public Function HostRunAndWait(ByVal jobDir As String, ByVal token As String, _
     ' code in <token>.rc, written atomically with mv.
     rcFile = jobDir & "/" & token & ".rc"
     cmd = "PATH=""$HOME/.local/bin:/opt/homebrew/bin:/usr/local/bin:$PATH""; export PATH; "
-    For i = LBound(command) To UBound(command)
-        cmd = cmd & ShQuote(CStr(command(i))) & " "
+    For i = LBound(argv) To UBound(argv)
+        cmd = cmd & ShQuote(CStr(argv(i))) & " "
     Next
     cmd = cmd & "> " & ShQuote(logPath) & " 2>&1; echo $? > " & ShQuote(rcFile & ".tmp") _
           & " && mv " & ShQuote(rcFile & ".tmp") & " " & ShQuote(rcFile)
@@ -170,7 +170,7 @@ Public Function HostRunAndWait(ByVal jobDir As String, ByVal token As String, _
         Shell "/bin/sh """ & script & """", 0
         deadline = Now + timeoutSec / 86400#
         Do While Not HostFileExists(rcFile)
-            If Now > deadline Then Err.Raise SB_ERR + 11, , "timed out after " & timeoutSec & " s"
+            If Now > deadline Then Err.Raise SB_ERR + 11, , Replace(Txt("timed_out"), "{seconds}", CStr(timeoutSec))
             Application.Wait Now + 0.05 / 86400#
         Loop
         HostDeleteFile script
@@ -193,18 +193,18 @@ End Function
 ' Run waits and returns the exit code. The line goes to CreateProcess as Unicode, so
 ' paths in any language work. Without a configured Python, `salesbook` on the PATH,
 ' else the py launcher.
-Private Function WindowsRun(ByVal command As Variant, ByVal logPath As String) As Long
+Private Function WindowsRun(ByVal argv As Variant, ByVal logPath As String) As Long
     Dim sh As Object, i As Long, cmd As String, first As Long
     Set sh = CreateObject("WScript.Shell")
-    first = LBound(command)
-    If command(first) = "salesbook" Then
+    first = LBound(argv)
+    If argv(first) = "salesbook" Then
         If sh.Run("cmd.exe /c where salesbook", 0, True) <> 0 Then
             cmd = "py -3 -m addin.cli"
             first = first + 1
         End If
     End If
-    For i = first To UBound(command)
-        cmd = cmd & " """ & command(i) & """"
+    For i = first To UBound(argv)
+        cmd = cmd & " """ & argv(i) & """"
     Next
     WindowsRun = sh.Run("cmd.exe /s /c """ & Trim$(cmd) & " > """ & logPath & """ 2>&1""", 0, True)
 End Function
@@ -214,7 +214,7 @@ End Function
 Public Function HostOpenHidden(ByVal filePath As String) As Object
     If HostIsLibreOffice() Then
         Set HostOpenHidden = StarDesktop.loadComponentFromURL(FileUrl(filePath), "_blank", 0, LoHiddenArgs())
-        If HostOpenHidden Is Nothing Then Err.Raise SB_ERR + 12, , "cannot open " & filePath
+        If HostOpenHidden Is Nothing Then Err.Raise SB_ERR + 12, , Replace(Txt("cannot_open"), "{path}", filePath)
         Exit Function
     End If
     Application.ScreenUpdating = False

@@ -155,7 +155,8 @@ def test_settings_and_texts_sheets(generated, key, lang):
     assert texts.sheet_state == "hidden"
     found = {texts.cell(r, 1).value: texts.cell(r, 2).value for r in range(1, 40)
              if texts.cell(r, 1).value}
-    used = set(re.findall(r'Txt\("([\w.]+)"\)', _bas("Salesbook.bas")))
+    used = {k for name in MODULE_FILES
+            for k in re.findall(r'Txt\("([\w.]+)"\)', _bas(name))}
     used |= {f"button.{job}" for job in MACROS}
     assert used <= set(found)
     assert found["lang"] == lang

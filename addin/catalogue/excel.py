@@ -72,7 +72,9 @@ define("macro", {
                       "xlwings.conf sheet. Details in {log}"),
     "no_result": ("salesbook 没有返回结果（退出代码 {rc}）", "salesbook returned no result "
                   "(exit code {rc})", "详见 {log}", "Details in {log}"),
-    "failed": ("salesbook：{message}", "salesbook: {message}"),
+    "timed_out": ("salesbook 在 {seconds} 秒内没有完成", "salesbook did not finish within "
+                  "{seconds} s"),
+    "cannot_open": ("无法打开 {path}", "cannot open {path}"),
     "conf_title": ("按钮与 Python 的设置（xlwings.conf）", "Settings of the buttons and "
                    "Python (xlwings.conf)"),
     "conf_help": ("Interpreter_Win / Interpreter_Mac 留空时使用 PATH 中的 salesbook；"

@@ -56,6 +56,8 @@ def macro_kit(workbook_key: str, lang: str, modules: tuple[Module, ...] | None =
     notes = (say("macro.conf_title", lang), say("macro.conf_help", lang),
              say("button.help", lang))
     texts = (("lang", lang), *((f"button.{job}", say(f"button.{job}", lang)) for job in MACROS),
-             *((key, say(f"macro.{key}", lang, job="{job}", rc="{rc}", log="{log}"))
-               for key in ("saving", "running", "not_installed", "no_result")))
+             *((key, say(f"macro.{key}", lang, job="{job}", rc="{rc}", log="{log}",
+                         seconds="{seconds}", path="{path}"))
+               for key in ("saving", "running", "not_installed", "no_result", "timed_out",
+                           "cannot_open")))
     return MacroKit(modules or vba_modules(), buttons, conf, notes, texts)

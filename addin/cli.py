@@ -368,6 +368,70 @@ def month(month: str, history: Path, targets: Path | None, team: Path | None,
     click.echo(say("cli.report", path=result.output))
 
 
+# -- the Excel door (issue 13) goes below --
+@main.group()
+def excel() -> None:
+    """The Excel buttons' jobs, run as the buttons run them."""
+
+
+@excel.command("run")
+@click.argument("job", type=click.Choice(["week", "plan", "team", "targets", "month"]))
+@click.argument("workbook_path", metavar="WORKBOOK",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--result", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the result workbook the button's macro reads back here.")
+def excel_run(job: str, workbook_path: Path, result: Path | None) -> None:
+    """Run a button's JOB on WORKBOOK (the workbook the button sits in) and print what
+    it did as JSON: week (rep weekly workbook), plan (customer master), team and month
+    (team workbook), targets (targets workbook). The workbook itself is never written.
+
+    Exit 0 when the job ran, 1 when it could not (the JSON's message says why).
+    """
+    from .excel.door import run_job
+
+    answer = run_job(job, workbook_path, result=result)
+    utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+    click.echo(json.dumps(answer, ensure_ascii=not utf8, indent=2, default=str))
+    sys.exit(0 if answer["ok"] else 1)
+
+
+@main.command("excel-setup")
+@click.option("--lang", type=click.Choice(LANGS), help="Language (default: the machine's).")
+def excel_setup(lang: str | None) -> None:
+    """Print what a Windows or macOS user does once to use the buttons in Excel: install
+    Python and salesbook, trust the templates' folder, where the templates are, how to
+    check that it works."""
+    from .catalogue import run_lang
+    from .excel.setup import guide
+
+    click.echo(guide(lang or run_lang()), nl=False)
+
+
+@main.command()
+@click.argument("out_dir", metavar="OUT", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--platform", default="win_amd64", show_default=True,
+              help="pip platform tag of the machines to install on (e.g. macosx_11_0_arm64).")
+@click.option("--python-version", "python_versions", multiple=True,
+              help="Python versions to fetch wheels for (default: 3.11, 3.12 and 3.13).")
+@click.option("--with-xlwings", is_flag=True, help="Also bundle the xlwings extra.")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
+              help="Language of setup.cmd's messages.")
+def bundle(out_dir: Path, platform: str, python_versions: tuple[str, ...],
+           with_xlwings: bool, lang: str) -> None:
+    """Write an offline installer folder OUT: a wheelhouse (salesbook's wheel and every
+    dependency for PLATFORM, fetched once with pip), setup.cmd / setup.sh, the templates
+    and the setup guide."""
+    from .excel.bundle import PYTHON_VERSIONS, build_bundle
+
+    made = build_bundle(out_dir, platform=platform,
+                        python_versions=python_versions or PYTHON_VERSIONS,
+                        extras=("excel",) if with_xlwings else (), lang=lang)
+    click.echo(f"wheelhouse: {made.wheelhouse} ({len(made.wheels)} wheels)")
+    click.echo(f"templates:  {len(made.templates)} files in {out_dir / 'templates'}")
+    for script in made.scripts:
+        click.echo(f"setup:      {script}")
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 

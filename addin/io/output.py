@@ -37,6 +37,13 @@ class Output:
     styles: Styles
     spec: WorkbookSpec
     lang: str
+    meta_written: bool = False
+
+    def write_meta(self) -> None:
+        """The hidden meta sheet, now (it is written last unless asked for earlier)."""
+        if not self.meta_written:
+            write_meta_sheet(self.wb, self.spec, self.lang)
+            self.meta_written = True
 
 
 def new_workbook(target: Any, spec: WorkbookSpec, lang: str) -> Any:
@@ -84,8 +91,9 @@ def new_output(path: str | Path, spec: WorkbookSpec, lang: str, *,
         buffer = io.BytesIO()
         wb = new_workbook(buffer, spec, lang)
         try:
-            yield Output(wb, Styles(wb, lang), spec, lang)
-            write_meta_sheet(wb, spec, lang)
+            out = Output(wb, Styles(wb, lang), spec, lang)
+            yield out
+            out.write_meta()
             wb.close()
         finally:
             with contextlib.suppress(Exception):

@@ -32,3 +32,9 @@ def add_months_series(days: pd.Series, months: pd.Series | int) -> pd.Series:
     out[ok] = (first + pd.to_timedelta(day - 1, unit="D")).to_numpy()
     return out
 
+
+
+def add_months(day: object, months: int) -> object:
+    """One date moved by whole calendar months (the same rule as add_months_series)."""
+    moved = add_months_series(pd.Series([day]), months).iloc[0]
+    return None if pd.isna(moved) else moved.date()

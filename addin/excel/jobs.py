@@ -12,7 +12,7 @@ from ..catalogue import say
 from ..core.periods import parse_iso_week
 from ..errors import InputError
 from ..io import history as stores
-from ..io.excel_result import CLEAR_BELOW, CLEAR_SHEET, Block, sheet_grid, table_block
+from ..io.excel_result import CLEAR_BELOW, CLEAR_NONE, CLEAR_SHEET, Block, sheet_grid, table_block
 from ..io.reader import read_workbook
 from ..schema import workbook
 from .door import Outcome, shown_count
@@ -38,9 +38,9 @@ def roll_up_my_week(path: Path, scratch: Path) -> Outcome:
     result = run_rollup([path], out=copy)
     sheet = REP_WEEKLY.sheet("summary")
     name, grid = sheet_grid(copy, [sheet.zh, sheet.en])
-    blocks = [table_block(grid, sheet.table("days"), name),
-              table_block(grid, sheet.table("objections"), name),
-              table_block(grid, sheet.table("notes"), name, clear=CLEAR_BELOW)]
+    blocks = [table_block(grid, t, name, with_header=True,  # every table the fill wrote
+                          clear=CLEAR_BELOW if t.key == "notes" else CLEAR_NONE)
+              for t in sheet.tables]
     rep = result.per_rep.iloc[0].to_dict() if len(result.per_rep) else {}
     team = result.team
     figures = {"week": result.week, "days_reported": _int(rep.get("days_reported")),

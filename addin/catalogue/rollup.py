@@ -82,7 +82,7 @@ define("source", {
                      "month cannot be found)"),
     "no_targets": ("无（没有目标分解：只显示实绩）",
                    "none (no targets breakdown: actuals only)"),
-    "targets_breakdown": ("目标分解 {file}（月目标按工作日分到每周）",
+    "targets_breakdown": ("目标分解文件 {file}（月目标按工作日分到每周）",
                           "the targets breakdown {file} (monthly targets shared over working "
                           "days)"),
     "targets_typed": ("销售员填写的当日目标（无月度、年度目标）",

@@ -26,6 +26,7 @@ def monthly_content(figs: MonthFigures, sources: dict[str, Message],
         "targets": {"fields": {"month": figs.month, "days_in_history": figs.days_on_record,
                                "generated_at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
                                "target_source": sources["targets"].render(lang),
+                               "roster_source": sources["roster"].render(lang),
                                "history_coverage": coverage_text(figs.coverage["year"]
                                                                  ).render(lang),
                                **progress},

@@ -54,7 +54,8 @@ class Styles:
                                        "align": "center"})
 
     def label(self) -> Any:
-        return self._get(("label",), {"bold": True, "align": "right", "valign": "vcenter"})
+        return self._get(("label",), {"bold": True, "align": "right", "valign": "vcenter",
+                                      "text_wrap": True})
 
     def cell(self, column: Column, *, role: str, quote: bool = False, bold: bool = False) -> Any:
         """role: 'input' (unlocked, yellow), 'computed' (grey, locked), 'output' (plain)."""

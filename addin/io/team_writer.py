@@ -17,6 +17,7 @@ from ..core.rollup import team_table
 from ..core.week import Periods, WeekFigures, achievement_chart, funnel, plan_counts
 from ..problems import Problem
 from ..schema import WorkbookSpec, workbook
+from ..schema.common import REGION, REP
 from .output import new_output
 from .sheetwriter import SheetWriter
 
@@ -51,9 +52,10 @@ def write_report(spec: WorkbookSpec, path: Path, lang: str, content: dict[str, d
                     w.ws.autofilter(table.header_row - 1, table.first_col - 1, last - 1,
                                     table.first_col + len(table.columns) - 2)
             first = sheet.tables[0].header_row if sheet.tables else None
-            w.finish(protect=False, freeze_row=first, freeze_col=2 if sheet.key == "reps" else 0,
-                     repeat_row=first)
-            if sheet.key == "reps":
+            by_rep = sheet.tables and sheet.tables[0].columns[:2] == (REGION, REP)
+            w.finish(protect=False, freeze_row=first, freeze_col=2 if by_rep else 0,
+                     repeat_row=first if len(sheet.tables) == 1 else None)
+            if by_rep:
                 w.ws.repeat_columns(0, 1)  # region and rep on every printed page
             writers[sheet.key] = (w, spans)
         if charts is not None:
@@ -61,56 +63,82 @@ def write_report(spec: WorkbookSpec, path: Path, lang: str, content: dict[str, d
     return path
 
 
+CHART_ROWS = 16  # a chart's height in rows (300 px at the default row height)
+CHART_COLUMNS = 14  # columns A..N: the width the charts print across, side by side
+
+
 def team_charts(wb: Any, writers: dict, lang: str) -> None:
-    """Achievement vs time per rep, the team funnel, and the objection Pareto."""
+    """The dashboard's charts on a page of their own after its tables (achievement against
+    time per rep; the team funnel and the objection Pareto side by side), and the Pareto
+    under its table on the objections sheet; each sheet prints its charts whole."""
     dash, spans = writers["dashboard"]
-    sheet = dash.sheet
-    name = dash.ws.get_name()
-    ach = sheet.table("achievement")
-    first, last = spans["achievement"]
+    sheet, name = dash.sheet, dash.ws.get_name()
+    (first, last), (first_f, last_f) = spans["achievement"], spans["funnel"]
+    top = max(last, last_f, sheet.table("achievement").header_row) + 1  # 0-based
+    charts = []
     if last >= first:
-        c_rep, c_ach, c_time = (ach.first_col - 1, ach.first_col, ach.first_col + 1)
-        column = wb.add_chart({"type": "column"})
-        column.add_series({"name": ach.column("achievement").label(lang),
-                           "categories": [name, first - 1, c_rep, last - 1, c_rep],
-                           "values": [name, first - 1, c_ach, last - 1, c_ach],
-                           "data_labels": {"value": True, "num_format": "0%"}})
-        line = wb.add_chart({"type": "line"})
-        line.add_series({"name": ach.column("time_progress").label(lang),
-                         "categories": [name, first - 1, c_rep, last - 1, c_rep],
-                         "values": [name, first - 1, c_time, last - 1, c_time],
-                         "line": {"color": "#C00000", "dash_type": "dash"},
-                         "marker": {"type": "none"}})
-        column.combine(line)
-        column.set_title({"name": _title("achievement", lang)})
-        column.set_y_axis({"num_format": "0%", "min": 0})
-        column.set_legend({"position": "bottom"})
-        column.set_size({"width": 720, "height": 320})
-        dash.ws.insert_chart(max(last, 14) + 2, 0, column)
-    funnel = sheet.table("funnel")
-    first_f, last_f = spans["funnel"]
+        charts.append((top, 0, _achievement_chart(wb, name, sheet.table("achievement"), lang,
+                                                  first, last)))
     if last_f >= first_f:
-        c_stage, c_count = funnel.first_col - 1, funnel.first_col
-        bar = wb.add_chart({"type": "bar"})
-        bar.add_series({"name": funnel.column("count").label(lang),
-                        "categories": [name, first_f - 1, c_stage, last_f - 1, c_stage],
-                        "values": [name, first_f - 1, c_count, last_f - 1, c_count],
-                        "data_labels": {"value": True}})
-        bar.set_title({"name": _title("funnel", lang)})
-        bar.set_y_axis({"reverse": True})
-        bar.set_legend({"none": True})
-        bar.set_size({"width": 480, "height": 320})
-        dash.ws.insert_chart(max(last, 14) + 19, 0, bar)
+        charts.append((top + CHART_ROWS + 1, 0, _funnel_chart(
+            wb, name, sheet.table("funnel"), lang, first_f, last_f)))
     pareto_w, pareto_spans = writers["objections"]
     table = pareto_w.sheet.table("pareto")
     first_p, last_p = pareto_spans["pareto"]
     if last_p >= first_p:
         pname = pareto_w.ws.get_name()
-        dash.ws.insert_chart(max(last, 14) + 36, 0,
-                             _pareto_chart(wb, pname, table, lang, first_p, last_p))
-        pareto_w.ws.insert_chart(last_p + 2, 0,
-                                 _pareto_chart(wb, pname, table, lang, first_p, last_p))
-    dash.ws.print_area(0, 0, max(last, 14) + 54, 9)  # the charts print with the tables
+        charts.append((top + CHART_ROWS + 1, 6, _pareto_chart(wb, pname, table, lang,
+                                                             first_p, last_p)))
+        pareto_w.ws.insert_chart(last_p + 1, 0, _pareto_chart(wb, pname, table, lang,
+                                                               first_p, last_p))
+        _print_with_chart(pareto_w.ws, last_p + CHART_ROWS + 1, 9)
+    for row, col, chart in charts:
+        dash.ws.insert_chart(row, col, chart)
+    if charts:
+        dash.ws.set_h_pagebreaks([top])  # the charts start a page: never split by a break
+        _print_with_chart(dash.ws, top + 2 * CHART_ROWS + 1, CHART_COLUMNS - 1)
+
+
+def _print_with_chart(ws: Any, last_row: int, last_col: int) -> None:
+    """Print area and scale that take in the charts (0-based last row and column)."""
+    ws.print_area(0, 0, last_row, last_col)
+    ws.fit_to_pages(1, 0)
+
+
+def _achievement_chart(wb: Any, name: str, table: Any, lang: str, first: int, last: int
+                       ) -> Any:
+    c_rep, c_ach, c_time = table.first_col - 1, table.first_col, table.first_col + 1
+    column = wb.add_chart({"type": "column"})
+    column.add_series({"name": table.column("achievement").label(lang),
+                       "categories": [name, first - 1, c_rep, last - 1, c_rep],
+                       "values": [name, first - 1, c_ach, last - 1, c_ach],
+                       "data_labels": {"value": True, "num_format": "0%"}})
+    line = wb.add_chart({"type": "line"})
+    line.add_series({"name": table.column("time_progress").label(lang),
+                     "categories": [name, first - 1, c_rep, last - 1, c_rep],
+                     "values": [name, first - 1, c_time, last - 1, c_time],
+                     "line": {"color": "#C00000", "dash_type": "dash"},
+                     "marker": {"type": "none"}})
+    column.combine(line)
+    column.set_title({"name": _title("achievement", lang)})
+    column.set_y_axis({"num_format": "0%", "min": 0})
+    column.set_legend({"position": "bottom"})
+    column.set_size({"width": 980, "height": 300})
+    return column
+
+
+def _funnel_chart(wb: Any, name: str, table: Any, lang: str, first: int, last: int) -> Any:
+    c_stage, c_count = table.first_col - 1, table.first_col
+    bar = wb.add_chart({"type": "bar"})
+    bar.add_series({"name": table.column("count").label(lang),
+                    "categories": [name, first - 1, c_stage, last - 1, c_stage],
+                    "values": [name, first - 1, c_count, last - 1, c_count],
+                    "data_labels": {"value": True}})
+    bar.set_title({"name": _title("funnel", lang)})
+    bar.set_y_axis({"reverse": True})
+    bar.set_legend({"none": True})
+    bar.set_size({"width": 420, "height": 300})
+    return bar
 
 
 def _pareto_chart(wb: Any, pname: str, table: Any, lang: str, first: int, last: int) -> Any:
@@ -128,7 +156,8 @@ def _pareto_chart(wb: Any, pname: str, table: Any, lang: str, first: int, last: 
     line.set_y2_axis({"num_format": "0%", "min": 0, "max": 1})
     chart.set_title({"name": _title("objections", lang)})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 720, "height": 320})
+    chart.set_size({"width": 560, "height": 300})
+    chart.set_x_axis({"num_font": {"rotation": -30}})
     return chart
 
 

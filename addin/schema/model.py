@@ -138,6 +138,7 @@ class Table(Labelled):
     total_row: bool = False
     output: bool = False  # filled by the product, not typed by people
     defaults: tuple[dict, ...] = ()  # rows the template comes pre-filled with (keys -> values)
+    printed: bool = True  # False: a detail list kept outside the print area
 
     def column(self, key: str) -> Column:
         for c in self.columns:

@@ -4,7 +4,7 @@ region subtotals and the team total; the month's visits by rep; the month week b
 
 from __future__ import annotations
 
-from .build import T, col, enum, grid
+from .build import T, col, enum, fld, grid
 from .common import REGION, REP, WEEK, problems_sheet
 from .metrics import metrics
 from .model import Sheet, Table, WorkbookSpec
@@ -17,22 +17,21 @@ TARGETS = Sheet(
     "targets", "月度达成", "Targets",
     title_zh="月度控制：本月、季累计、年累计达成与时间进度",
     title_en="Monthly control: the month, quarter and year to date against time elapsed",
-    fields=grid(
-        [
-            ("month", "月份", "Month", T.TEXT),
-            ("generated_at", "生成时间", "Generated", T.TEXT),
-            ("target_source", "目标来源", "Targets from", T.TEXT),
-            ("history_coverage", "历史数据覆盖", "History covers", T.TEXT),
-            ("month_time_progress", "本月时间进度", "Month time elapsed", T.PERCENT),
-            ("quarter_time_progress", "本季时间进度", "Quarter time elapsed", T.PERCENT),
-            ("year_time_progress", "本年时间进度", "Year time elapsed", T.PERCENT),
-            ("days_in_history", "已汇总人天", "Rep-days on record", T.INTEGER),
-        ],
-        first_row=3,
+    fields=(
+        *grid([("month", "月份", "Month", T.TEXT),
+               ("generated_at", "生成时间", "Generated", T.TEXT),
+               ("days_in_history", "已汇总人天", "Rep-days on record", T.INTEGER),
+               ("month_time_progress", "本月时间进度", "Month time elapsed", T.PERCENT),
+               ("quarter_time_progress", "本季时间进度", "Quarter time elapsed", T.PERCENT),
+               ("year_time_progress", "本年时间进度", "Year time elapsed", T.PERCENT)],
+              first_row=3, pairs=6),
+        fld("target_source", "目标来源", "Targets from", "B4", merge_to="L4"),
+        fld("roster_source", "名单来源", "Roster from", "B5", merge_to="L5"),
+        fld("history_coverage", "历史数据覆盖", "History covers", "B6", merge_to="L6"),
     ),
     tables=(
         Table(
-            "targets", "月度达成", "Targets", header_row=6, rows=0, output=True,
+            "targets", "月度达成", "Targets", header_row=8, rows=0, output=True,
             columns=(
                 REGION, REP, _STATUS,
                 *period_columns("month", "month", (

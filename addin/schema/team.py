@@ -76,15 +76,18 @@ _PROGRESS = {p: col(f"{p}_time_progress", f"本{zh}时间进度", f"{en} time el
              for p, zh, en in (("week", "周", "Week"), ("month", "月", "Month"),
                                ("year", "年", "Year"))}
 _WHO = (REGION, REP, _STATUS)
-# the period figures: one target per period, its actual (the order amount) and achievement
-_PERIOD_FIELDS = [
-    ("week", "周次", "Week", T.TEXT),
-    ("generated_at", "生成时间", "Generated", T.TEXT),
-    ("target_source", "目标来源", "Targets from", T.TEXT),
-    ("roster_source", "名单来源", "Roster from", T.TEXT),
-    *_PROGRESS.values(),
-    ("history_coverage", "历史数据覆盖", "History covers", T.TEXT),
-]
+# the period figures: one target per period, its actual (the order amount) and achievement;
+# where the targets, the roster and the history came from, each on a line of its own
+_PERIOD_FIELDS = (
+    *grid([("week", "周次", "Week", T.TEXT), ("generated_at", "生成时间", "Generated", T.TEXT),
+           *_PROGRESS.values()], first_row=3, pairs=5),
+    fld("target_source", "目标来源", "Targets from", "B4", merge_to="L4"),
+    fld("roster_source", "名单来源", "Roster from", "B5", merge_to="L5"),
+    fld("history_coverage", "历史数据覆盖", "History covers", "B6", merge_to="L6"),
+)
+
+
+WHOLE_MONEY = "#,##0"  # targets are whole currency units; their orders shown alike
 
 
 def period_columns(period: str, actual: str, labels: tuple[str, ...], progress: str
@@ -93,8 +96,8 @@ def period_columns(period: str, actual: str, labels: tuple[str, ...], progress: 
     red when behind the share of the period gone."""
     target_zh, target_en, actual_zh, actual_en, ach_zh, ach_en = labels
     return (
-        col(f"{period}_target", target_zh, target_en, T.MONEY),
-        col(f"{actual}_actual", actual_zh, actual_en, T.MONEY,
+        col(f"{period}_target", target_zh, target_en, T.MONEY, fmt=WHOLE_MONEY),
+        col(f"{actual}_actual", actual_zh, actual_en, T.MONEY, fmt=WHOLE_MONEY,
             help_en="the order amount from the period's first day to the report's date"),
         col(f"{actual}_achievement", ach_zh, ach_en, T.PERCENT, alert_below=progress,
             help_en=f"{actual}_actual / {period}_target; red when behind the time elapsed"),
@@ -117,8 +120,8 @@ TARGETS = Sheet(
     "targets", "目标达成", "Targets",
     title_zh="目标与达成（本周、月累计、年累计，按区域小计与团队合计）",
     title_en="Targets and achievement: the week, month to date, year to date",
-    fields=grid(_PERIOD_FIELDS, first_row=3),
-    tables=(Table("targets", "目标达成", "Targets", header_row=6, rows=0, output=True,
+    fields=_PERIOD_FIELDS,
+    tables=(Table("targets", "目标达成", "Targets", header_row=8, rows=0, output=True,
                   columns=(*_WHO, *TARGET_COLUMNS)),),
     role="output",
 )
@@ -340,7 +343,7 @@ NEXT_WEEK = Sheet(
         ),
         Table(
             "plan", "计划明细", "Every planned contact", header_row=3, first_col=13, rows=0,
-            output=True,
+            output=True, printed=False,
             columns=(
                 REP, DATE,
                 col("planned_time", "时间", "Time", T.TIME),

@@ -65,7 +65,7 @@ class Styles:
             props["num_format"] = column.number_format
         elif column.type == ColType.TEXT:
             props["num_format"] = "@"
-        if column.type == ColType.TEXT and column.col_width >= 24:
+        if column.wraps:
             props["text_wrap"] = True
         if role == "input":
             props.update({"locked": False, "bg_color": INPUT_FILL})

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import openpyxl
 from openpyxl.cell.cell import MergedCell
+from openpyxl.styles import Alignment
 
 from ..catalogue import run_lang, say
 from ..errors import InputError
@@ -38,6 +39,8 @@ def set_cell(cell: Any, value: Any, column: Any, lang: str) -> None:
         cell.data_type = "s"
         if needs_quoting(text):
             cell.quotePrefix = True
+        if getattr(column, "wraps", False):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
     if hasattr(value, "item"):
         value = value.item()

@@ -95,6 +95,11 @@ class Column(Labelled):
     help_zh: str = ""
     help_en: str = ""
     aliases: tuple[str, ...] = ()
+    wrap: bool = False  # long text wraps in the cell (always so for columns 24 wide or more)
+
+    @property
+    def wraps(self) -> bool:
+        return self.type in (ColType.TEXT, ColType.ENUM) and (self.wrap or self.col_width >= 24)
 
     @property
     def number_format(self) -> str:

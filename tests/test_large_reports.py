@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 import python_calamine as calamine
 
+from addin.io.folders import Found
 from addin.io.rep_books import RepWeek
 from addin.schema import workbook
 from addin.schema.metrics import ROLLUP_METRICS
@@ -76,7 +77,7 @@ def visit(i: int) -> dict:
 def rep_week(i: int, folder: Path) -> RepWeek:
     rep, region = rep_name(i), REGIONS[i % len(REGIONS)]
     path = folder / f"rep{i:05d}.xlsx"
-    week = RepWeek(path=path, rep=rep, region=region, week_start=WEEK,
+    week = RepWeek(path=path, name=path.name, rep=rep, region=region, week_start=WEEK,
                    lang="zh" if i % 2 else "en", version="3", modified=1.0)
     base = {"rep": rep, "region": region, "file": path.name}
     for d in range(6):
@@ -99,10 +100,14 @@ class Reading:
     def __init__(self, folder: Path, n: int):
         self.paths, self.owners, self.rep_mode = [folder], [], False
         self.files = [folder / f"rep{i:05d}.xlsx" for i in range(n)]
+        self.found = Found(files=self.files, folders=1)
         self._weeks = [rep_week(i, folder) for i in range(n)]
 
     def weeks(self, progress=None) -> list[RepWeek]:
         return self._weeks
+
+    def problems(self) -> list:
+        return []
 
     def close(self) -> None:
         pass
@@ -164,44 +169,56 @@ def status_label(key: str, lang: str) -> str:
     return next(c for c in REP_STATUS if c.key == key).label(lang)
 
 
-def expected_reps(n: int, lang: str) -> list[list]:
-    """The By Rep table, row by row: each region's reps by name, the region's subtotal,
-    then the team total."""
-    columns = [c.key for c in SPEC.sheet("reps").table("reps").columns]
+TABLES = (("activity", "reps"), ("funnel", "funnel"), ("compliance", "compliance"))
+
+
+def expected_rows(n: int, lang: str) -> list[dict]:
+    """The rows of the by-rep tables (activity, funnel, compliance): each region's reps by
+    name, the region's subtotal, then the team total."""
     by_region: dict[str, list[int]] = {}
     for i in range(n):
         by_region.setdefault(REGIONS[i % len(REGIONS)], []).append(i)
+    def working(i_s: list[int]) -> int:
+        return sum(day_fields(i, d)["attendance"] != "holiday" for i in i_s for d in range(6))
+
     rows = []
     for region in sorted(by_region):
         for i in sorted(by_region[region], key=rep_name):
-            working = sum(day_fields(i, d)["attendance"] != "holiday" for d in range(6))
             rows.append({**figures([i]), "region": region, "rep": rep_name(i),
-                         "status": status_label("reported", lang), "days_reported": working,
-                         "working_days": working, "blank_required": 0,
-                         "template_version": "3", "source": f"rep{i:05d}.xlsx"})
+                         "status": status_label("reported", lang),
+                         "days_reported": working([i]), "working_days": working([i]),
+                         "blank_required": 0, "template_version": "3",
+                         "source": f"rep{i:05d}.xlsx"})
         rows.append({**figures(by_region[region]), "region": region,
-                     "status": status_label("subtotal", lang)})
-    rows.append({**figures(list(range(n))), "status": status_label("total", lang),
-                 "week_time_progress": 1.0, "month_time_progress": month_elapsed()})
-    return [[r.get(k) for k in columns] for r in rows]
+                     "status": status_label("subtotal", lang),
+                     "days_reported": working(by_region[region]),
+                     "working_days": working(by_region[region]), "blank_required": 0})
+    everyone = list(range(n))
+    rows.append({**figures(everyone), "status": status_label("total", lang),
+                 "days_reported": working(everyone), "working_days": working(everyone),
+                 "blank_required": 0})
+    return rows
 
 
 def expected_dashboard(n: int, lang: str) -> dict[tuple[int, int], object]:
-    """(row, col) -> value (1-based) of every cell below the headers: the achievement of
-    each rep (A-C; the week is over, so time elapsed is 1) and the team's call funnel (E-G)."""
+    """(row, col) -> value (1-based) of every cell below the tables' headers: each rep's
+    week achievement against its own day targets (no breakdown) beside the time elapsed
+    (the week is over: 1) and its status (A-D), and the team's call funnel (F-H)."""
     order = sorted(range(n), key=lambda i: (REGIONS[i % len(REGIONS)], rep_name(i)))
+    first = SPEC.sheet("dashboard").table("achievement").first_data_row
     cells: dict[tuple[int, int], object] = {}
-    for row, i in enumerate(order, start=4):
+    for row, i in enumerate(order, start=first):
         cells[row, 1] = rep_name(i)
         cells[row, 2] = figures([i])["achievement_rate"]
         cells[row, 3] = 1.0
+        cells[row, 4] = status_label("reported", lang)
     team = figures(list(range(n)))
     labels = {c.key: c.label(lang) for c in ROLLUP_METRICS}
     prev = None
-    for row, key in enumerate(FUNNEL, start=4):
-        cells[row, 5] = labels[key]
-        cells[row, 6] = team[key]
-        cells[row, 7] = team[key] / prev if prev else None
+    for row, key in enumerate(FUNNEL, start=first):
+        cells[row, 6] = labels[key]
+        cells[row, 7] = team[key]
+        cells[row, 8] = team[key] / prev if prev else None
         prev = team[key]
     return {k: v for k, v in cells.items() if v is not None}
 
@@ -236,24 +253,26 @@ def same(got: object, want: object) -> bool:
 
 
 def check_report(grids: dict[str, list[list]], n: int, lang: str, who: str) -> None:
-    """The By Rep table and both dashboard tables hold exactly the figures computed here,
+    """The by-rep tables and both dashboard tables hold exactly the figures computed here,
     and nothing else is below their headers."""
-    reps = grids[SPEC.sheet("reps").label(lang)]
-    table = SPEC.sheet("reps").table("reps")
-    want = expected_reps(n, lang)
-    first = table.header_row + 1
-    ncols = len(table.columns)
-    assert [cell(reps, table.header_row, c) for c in range(1, ncols + 1)] == \
-        [c.label(lang) for c in table.columns], who
-    bad = [(first + r, c + 1, cell(reps, first + r, c + 1), w)
-           for r, line in enumerate(want) for c, w in enumerate(line)
-           if not same(cell(reps, first + r, c + 1), w)]
-    assert not bad, (who, len(bad), bad[:5])
-    below = [(r, c) for r in range(first + len(want), len(reps) + 1)
-             for c in range(1, len(reps[r - 1]) + 1) if reps[r - 1][c - 1] is not None]
-    assert not below, (who, below[:5])
-    assert all(v is None for r in range(first, first + len(want))
-               for v in reps[r - 1][ncols:]), who
+    rows = expected_rows(n, lang)
+    for sheet_key, table_key in TABLES:
+        reps = grids[SPEC.sheet(sheet_key).label(lang)]
+        table = SPEC.sheet(sheet_key).table(table_key)
+        want = [[r.get(c.key) for c in table.columns] for r in rows]
+        first = table.header_row + 1
+        ncols = len(table.columns)
+        assert [cell(reps, table.header_row, c) for c in range(1, ncols + 1)] == \
+            [c.label(lang) for c in table.columns], who
+        bad = [(first + r, c + 1, cell(reps, first + r, c + 1), w)
+               for r, line in enumerate(want) for c, w in enumerate(line)
+               if not same(cell(reps, first + r, c + 1), w)]
+        assert not bad, (who, sheet_key, len(bad), bad[:5])
+        below = [(r, c) for r in range(first + len(want), len(reps) + 1)
+                 for c in range(1, len(reps[r - 1]) + 1) if reps[r - 1][c - 1] is not None]
+        assert not below, (who, sheet_key, below[:5])
+        assert all(v is None for r in range(first, first + len(want))
+                   for v in reps[r - 1][ncols:]), who
 
     dash = grids[SPEC.sheet("dashboard").label(lang)]
     want_d = expected_dashboard(n, lang)
@@ -261,7 +280,8 @@ def check_report(grids: dict[str, list[list]], n: int, lang: str, who: str) -> N
     for t in sheet.tables:
         assert [cell(dash, t.header_row, t.first_col + j) for j in range(len(t.columns))] == \
             [c.label(lang) for c in t.columns], who
-    got_d = {(r, c): v for r, line in enumerate(dash, start=1) if r > 3
+    header = sheet.tables[0].header_row
+    got_d = {(r, c): v for r, line in enumerate(dash, start=1) if r > header
              for c, v in enumerate(line, start=1) if v is not None}
     assert got_d.keys() == want_d.keys(), (who, sorted(got_d.keys() ^ want_d.keys())[:5])
     bad = [(k, got_d[k], w) for k, w in want_d.items() if not same(got_d[k], w)]
@@ -287,10 +307,11 @@ def test_the_report_is_written_the_way_its_size_asks(report):
     with zipfile.ZipFile(path) as z:
         xml = z.read(dashboard).decode()
     assert ('t="inlineStr"' in xml) == (n > 500)
-    row4 = re.search(r'<row r="4"[^>]*>(.*?)</row>', xml).group(1)
-    assert re.findall(r'<c r="([A-Z]+)4"', row4) == ["A", "B", "C", "E", "F", "G"]
-    assert re.search(r'<c r="E4"[^>]* t="s"', row4)
-    assert bool(re.search(r'<c r="A4"[^>]* t="inlineStr"', row4)) == (n > 500)
+    first = SPEC.sheet("dashboard").table("achievement").first_data_row
+    row = re.search(rf'<row r="{first}"[^>]*>(.*?)</row>', xml).group(1)
+    assert re.findall(rf'<c r="([A-Z]+){first}"', row) == ["A", "B", "C", "D", "F", "G", "H"]
+    assert re.search(rf'<c r="F{first}"[^>]* t="s"', row)
+    assert bool(re.search(rf'<c r="A{first}"[^>]* t="inlineStr"', row)) == (n > 500)
 
 
 def test_every_cell_reads_back_in_openpyxl(report):

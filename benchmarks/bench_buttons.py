@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from addin.excel.buttons import macro_kit  # noqa: E402
+from addin.io.buttons import macro_kit  # noqa: E402
 from addin.io.templates import write_workbook  # noqa: E402
 from addin.sample.customers import master_content, synthetic_records  # noqa: E402
 from addin.sample.week import week_contents  # noqa: E402

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from addin.excel.buttons import macro_kit
+from addin.io.buttons import macro_kit
 from addin.io.templates import write_workbook
 from addin.schema import workbook
 

@@ -18,7 +18,7 @@ from conftest import ROOT
 from oletools.olevba import VBA_Parser, decompress_stream
 
 from addin.catalogue import say
-from addin.excel.buttons import MACROS, MODULE_FILES, PLACES
+from addin.io.buttons import MACROS, MODULE_FILES, PLACES
 from addin.io.reader import read_workbook
 from addin.io.templates import CONF_SHEET, TEXT_SHEET
 from addin.io.vba import NO_CACHE

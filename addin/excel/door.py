@@ -12,30 +12,17 @@ from __future__ import annotations
 import sys
 import tempfile
 import traceback
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..catalogue import run_lang, say, set_run_lang
 from ..errors import InputError, SalesbookError
-from ..io.excel_result import Block, stamped_template, write_result
+from ..io.excel_result import stamped_template, write_result
 from ..io.xlsx_scan import stamped_lang
-from ..problems import Problem
 from ..schema import workbook
-
-
-@dataclass
-class Outcome:
-    """What one button's job did, before it becomes JSON."""
-
-    message: str
-    written: list[Path] = field(default_factory=list)
-    open: Path | None = None  # a new workbook for the macro to open
-    blocks: list[Block] = field(default_factory=list)  # values for the open workbook
-    figures: dict[str, Any] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+from .outcome import Outcome, problem_counts, shown_count
 
 
 @dataclass(frozen=True)
@@ -118,18 +105,6 @@ def _default_result(path: Path, job: str) -> Path:
     folder = Path(tempfile.gettempdir()) / "salesbook-excel"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{path.stem}.{job}.result.xlsx"
-
-
-def problem_counts(problems: list[Problem]) -> dict[str, int]:
-    counts = Counter(str(p.severity) for p in problems)
-    return {"errors": counts.get("error", 0), "warnings": counts.get("warning", 0),
-            "notes": counts.get("info", 0)}
-
-
-def shown_count(problems: list[Problem]) -> int:
-    """The problems a headline counts: errors and warnings (notes are in the report)."""
-    counts = problem_counts(problems)
-    return counts["errors"] + counts["warnings"]
 
 
 def _answer(job: str, path: Path, outcome: Outcome, lang: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from ..io import history as stores
 from ..io.excel_result import CLEAR_BELOW, CLEAR_NONE, CLEAR_SHEET, Block, sheet_grid, table_block
 from ..io.reader import read_workbook
 from ..schema import workbook
-from .door import Outcome, shown_count
+from .outcome import Outcome, shown_count
 
 REP_WEEKLY = workbook("rep_weekly")
 TEAM = workbook("team_weekly")

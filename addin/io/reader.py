@@ -37,9 +37,9 @@ from .values import (
     FALSE_WORDS,
     TRUE_WORDS,
     CellValueError,
-    _choice_index,
-    _label_key,
+    choice_index,
     coerce,
+    fold_label,
     label_key,
 )
 from .xlsx_scan import (
@@ -314,12 +314,12 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     cols = [by_key[key] for key in keys]
     input_positions = [p for p, col in zip(positions, cols, strict=True) if col.is_input]
     fast = [_fast_kind(col) for col in cols]
-    choice_index = [_choice_index(col) if col.choices and col.type == ColType.ENUM else None
+    choice_indexes = [choice_index(col) if col.choices and col.type == ColType.ENUM else None
                     for col in cols]
     out_lists = [columns[key] for key in keys]
     width = max(positions) + 1 if positions else 0
     stop_cols = slice(first_col - 1, first_col + 1)
-    key_of = _label_key  # label_key for a non-empty str, without the wrapper's call
+    key_of = fold_label  # label_key for a non-empty str, without the wrapper's call
     ruled_out = _not_a_label_of(stop_keys)
     stopped = False
     for r in range(header_row + 1, last_row + 1):
@@ -356,7 +356,7 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
                     out_lists[i].append(text or None)
                     continue
                 if kind == "enum" and type(raw) is str:
-                    found = choice_index[i].get(label_key(raw))
+                    found = choice_indexes[i].get(label_key(raw))
                     if found is not None:
                         out_lists[i].append(found)
                         continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..excel.buttons import PLACES, macro_kit, vba_modules
+from ..io.buttons import PLACES, macro_kit, vba_modules
 from ..io.templates import write_all_templates, write_workbook
 from ..schema import LANGS, workbook
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalogue import say
-from ..io.templates import Button, MacroKit
-from ..io.vba import Module, module_from_bas
+from .templates import Button, MacroKit
+from .vba import Module, module_from_bas
 
 # job -> the macro its button runs (a Public Sub of macros/Salesbook.bas)
 MACROS = {"week": "RollUpMyWeek", "plan": "PlanTheWeek", "team": "TeamWeeklyReport",

@@ -1,4 +1,4 @@
-"""Contact cadence as the handbook states it (DOMAIN.md section 8), in calendar months.
+"""Contact cadence as the handbook states it (docs/domain.md §8), in calendar months.
 
 Expected due dates are computed here with dateutil's relativedelta, independently of
 `addin.core.cadence`."""
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from addin.core import planning as core
 from addin.core.cadence import add_months_series
 
-# DOMAIN.md section 8, typed from the handbook, not read from the schema
+# docs/domain.md §8, typed from the handbook, not read from the schema
 HANDBOOK = {"priority": {"call": 1, "visit": 3}, "general": {"call": 3, "visit": 6},
             "last": {"call": 6, "visit": 12}}
 ON = dt.date(2026, 12, 15)

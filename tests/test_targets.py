@@ -471,7 +471,7 @@ HANDBOOK_FUNNEL = {"calls_dialled": 100, "calls_completed": 50, "appointments": 
 
 
 def test_activity_targets_from_the_handbook_funnel():
-    # DOMAIN.md section 7: 100 calls -> 5 sales worth ¥20,000, so ¥200 of sales per call.
+    # docs/domain.md §7: 100 calls -> 5 sales worth ¥20,000, so ¥200 of sales per call.
     # A month target of ¥86,000 needs 86,000 / 200 = 430 calls; January has 31/7 weeks,
     # so 430 / 4.43 = 97.1 -> 98 calls a week. Sales needed 86,000 / 4,000 = 21.5 -> 22;
     # presentations 21.5 × 13/5 = 55.9 -> 56 = appointments (visits); 12.6 -> 13 a week.

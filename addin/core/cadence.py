@@ -1,4 +1,4 @@
-"""Calendar arithmetic for contact cadence (DOMAIN.md section 8).
+"""Calendar arithmetic for contact cadence (docs/domain.md §8).
 
 The handbook counts cadence in calendar months ("call every month"), not in 30-day
 blocks: a customer last called on 31 January is due on the last day of February, one

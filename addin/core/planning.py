@@ -1,4 +1,4 @@
-"""Visit planning (DOMAIN.md sections 2 and 8): who is due, and which day each rep sees them.
+"""Visit planning (docs/domain.md §2 and §8): who is due, and which day each rep sees them.
 
 Pure pandas and python: `addin.io` reads the customer master and what the reps' workbooks
 already hold (`TypedTab`, turned into what `schedule` respects by `booked`), this module
@@ -759,7 +759,7 @@ def _count(df: pd.DataFrame, column: str, value: object) -> int:
 
 
 def tier_coverage(sched: Schedule, tiered: pd.DataFrame) -> pd.DataFrame:
-    """Per tier (DOMAIN.md section 8): customers, how many got their tier from the rules,
+    """Per tier (docs/domain.md §8): customers, how many got their tier from the rules,
     due contacts, scheduled (planned now or already in the reps' tabs), coverage
     (scheduled / due; NaN when none is due) and carried over. The one coverage figure
     the command prints, the overview shows and --json gives."""

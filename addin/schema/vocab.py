@@ -1,4 +1,4 @@
-"""Enumerations of the sales method (DOMAIN.md), each value with its zh and en label.
+"""Enumerations of the sales method (docs/domain.md), each value with its zh and en label.
 
 Labels match what users of the handbook already call things, so the zh dropdowns read
 naturally; keys are what code, JSON and the history store use.

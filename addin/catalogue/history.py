@@ -91,6 +91,8 @@ define("history", {
     "pg_lost": ("{path}：与数据库服务器的连接中断（{detail}）；未写入任何内容",
                 "{path}: the connection to the database server was lost ({detail}); nothing "
                 "was written", "服务器恢复后请重新运行", "Run again once the server is back"),
+    "pg_failed": ("{path}：数据库拒绝了此操作（{detail}）；未写入任何内容",
+                  "{path}: the database refused the operation ({detail}); nothing was written"),
     "pg_commit_unknown": ("{path}：提交时与数据库服务器的连接中断（{detail}）；无法确定本次数据是否"
                           "已保存，报告未更新", "{path}: the connection to the database server "
                           "was lost while committing ({detail}); the rollup may or may not be "

@@ -239,7 +239,7 @@ class PostgresStore(SqlStore):
         if isinstance(e, self._pg.OperationalError) or self._con is None or \
                 self._con.broken or self._con.closed:
             return HistoryError("history.pg_lost", path=self.location, detail=detail)
-        return HistoryError("history.cannot_open", path=self.location, detail=detail)
+        return HistoryError("history.pg_failed", path=self.location, detail=detail)
 
     # -- reading -------------------------------------------------------------------------------
     def _rows(self, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
@@ -320,9 +320,14 @@ class PostgresStore(SqlStore):
             if isinstance(e, self._pg.Error):
                 raise self._error(e) from None
             raise
-        if not gate():
-            with contextlib.suppress(Exception):
-                con.rollback()
+        agreed = False
+        try:
+            agreed = gate()
+        finally:
+            if not agreed:
+                with contextlib.suppress(Exception):
+                    con.rollback()
+        if not agreed:
             return False
         try:
             con.commit()

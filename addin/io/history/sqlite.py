@@ -216,10 +216,12 @@ class SqliteStore(SqlStore):
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-            if gate():
-                con.execute("COMMIT")
-            else:
-                con.execute("ROLLBACK")
+            agreed = False
+            try:
+                agreed = gate()
+            finally:
+                con.execute("COMMIT" if agreed else "ROLLBACK")
+            if not agreed:
                 return 0
         except sqlite3.Error as e:
             raise self._error(e) from None

@@ -461,9 +461,9 @@ def test_postgres_readers_run_read_only(pg_url, pg_cluster):
     import psycopg
 
     write(pg_url)
-    with history.open_store(pg_url) as store:
-        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
-            store._con.execute("DELETE FROM days")
+    with history.open_store(pg_url) as store, \
+            pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        store._con.execute("DELETE FROM days")
     # a role that may only read can run every reading command, and is refused a write
     db = pg_url.split("?")[0].rsplit("/", 1)[1]
     _pg("CREATE ROLE reader LOGIN PASSWORD 'secret-r'" if not pg_cluster.sql(

@@ -100,4 +100,41 @@ define("history", {
                           "服务器恢复后请重新运行（重新汇总会替换相同的数据，不会重复）",
                           "Run again once the server is back (a rerun replaces the same "
                           "rep-days, it never doubles them)"),
+    # salesbook history import / export
+    "import_missing": ("{path}：找不到文件", "{path}: no such file"),
+    "import_unreadable": ("{path}：无法读取（{detail}）", "{path}: cannot be read ({detail})"),
+    "import_no_table": ("{path}：没有“历史实绩”工作表", "{path}: there is no earlier-actuals sheet",
+                        "请用 salesbook templates 生成的“历史实绩导入”模板，或使用 CSV 文件",
+                        "Use the history-import template made by `salesbook templates`, or a "
+                        "CSV file"),
+    "import_empty": ("{path}：文件是空的", "{path}: the file is empty"),
+    "import_encoding": ("{path}：无法识别文件的编码", "{path}: the file's text encoding is not "
+                        "known", "请另存为 UTF-8 编码的 CSV", "Save it as CSV in UTF-8"),
+    "import_no_header": ("{path}：第一行缺少列 {columns}", "{path}: the first row lacks the "
+                         "column(s) {columns}", "第一行应为列名：rep, region, month, sales, "
+                         "gross_margin, new_customers, collections（或模板的中英文列名）",
+                         "The first row must name the columns: rep, region, month, sales, "
+                         "gross_margin, new_customers, collections (or the template's "
+                         "headers)"),
+    "import_unknown_column": ("未知的列“{column}”，已忽略", "unknown column '{column}', ignored"),
+    "import_bad_cell": ("第 {row} 行“{column}”：{detail}", "row {row}, column {column}: "
+                        "{detail}"),
+    "import_required": ("第 {row} 行“{column}”不能为空", "row {row}, column {column}: must not "
+                        "be blank"),
+    "import_bad_month": ("第 {row} 行“{column}”：{value} 不是月份（格式 YYYY-MM，如 2026-01）",
+                         "row {row}, column {column}: {value} is not a month (write YYYY-MM, "
+                         "e.g. 2026-01)"),
+    "import_negative": ("第 {row} 行“{column}”：{value} 不能为负数",
+                        "row {row}, column {column}: {value} cannot be negative"),
+    "import_duplicate": ("第 {row} 行：{rep} 的 {month} 已在第 {first} 行出现",
+                         "row {row}: {rep} for {month} is already on row {first}",
+                         "每位销售员每月只填一行", "Give one row per rep and month"),
+    "import_refused": ("{path}：发现 {errors} 个错误，未导入任何数据",
+                       "{path}: {errors} error(s) found, nothing was imported",
+                       "请改正上面列出的单元格后重新导入",
+                       "Correct the cells listed and import again"),
+    "export_no_pyarrow": ("导出 Parquet 需要安装 pyarrow", "exporting Parquet needs pyarrow, "
+                          "which is not installed", "请运行 pip install \"salesbook[parquet]\"，"
+                          "或改用 --format csv", "Run pip install \"salesbook[parquet]\", or "
+                          "use --format csv"),
 })

@@ -63,7 +63,8 @@ def run_month(month: str, *, history: str | Path, targets: str | Path | None = N
         lang = lang or store.language() or run_lang()
     set_run_lang(lang)
     if f"{first:%Y-%m}" not in stored:
-        raise InputError("month.nothing_stored", history=history, month=f"{first:%Y-%m}",
+        raise InputError("month.nothing_stored", history=stores.describe(history),
+                         month=f"{first:%Y-%m}",
                          stored=stored or "-")
     figures = core.month_figures(days, visits, first, min(today or dt.date.today(), m_end),
                                  DEFAULT_COMMISSION if commission_rate is None
@@ -71,7 +72,7 @@ def run_month(month: str, *, history: str | Path, targets: str | Path | None = N
     if targets:
         core.add_period_targets(figures, month_targets(targets), visits, first)
     result = MonthResult(**vars(figures))
-    result.output = Path(out) if out else Path(history).parent / (
+    result.output = Path(out) if out else stores.folder_of(history) / (
         f"{Path(workbook('monthly').filename(lang)).stem}_{result.month}.xlsx")
     write_monthly_report(result.output, lang, {
         "reps": {"fields": {"month": result.month, "days_in_history": result.days_on_record,

@@ -103,7 +103,7 @@ def _rollup(reading: Reading, *, week: str | None, targets: str | Path | None,
     start = _week_start(week, readable)
     problems += _other_weeks(readable, start)
     rows = week_rows(readable, start)
-    store_at = Path(history) if history else \
+    store_at = stores.location(history) if history else \
         _beside(reading.paths, out) / stores.DEFAULT_NAME
     monthly = month_targets(targets) if targets else None
     roster, earlier = _from_history(store_at, start, monthly)
@@ -134,7 +134,7 @@ def _rollup(reading: Reading, *, week: str | None, targets: str | Path | None,
             "reports_folder": "; ".join(str(p) for p in reading.paths),
             "commission_rate": settings.commission,
             "targets_file": str(targets) if targets else None,
-            "history_file": str(store_at)}, before_replace=store.commit)
+            "history_file": stores.describe(store_at)}, before_replace=store.commit)
     finally:
         store.abort()  # a no-op once committed
     result.history = store_at

@@ -30,6 +30,7 @@ class Store(Protocol):
     """What every backend offers; `location` names it in messages (never a password)."""
 
     location: str
+    version: int  # the store's schema version (0: nothing stored yet)
 
     def load(self, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]: ...
 

@@ -78,11 +78,10 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[Problem], Any]:
         raise InputError("history.import_empty", path=path)
     wanted = {label_key(k): c.key for c in TABLE.columns for k in (c.key, c.zh, c.en)}
     header = {i: wanted.get(label_key(h)) for i, h in enumerate(rows[0])}
-    found = {key: i for i, key in header.items() if key}
-    missing = [TABLE.column(k) for k in ("rep", "month") if k not in found.values()]
+    positions = {key: i for i, key in header.items() if key}
+    missing = [TABLE.column(k) for k in ("rep", "month") if k not in positions]
     if missing:
         raise InputError("history.import_no_header", path=path, columns=missing)
-    positions = {key: i for i, key in header.items() if key}
     problems = [problem(Severity.WARNING, "history.import_unknown_column", path.name, "",
                         f"{col_letter(i + 1)}1", column=h)
                 for i, h in enumerate(rows[0]) if not header[i] and h.strip()]
@@ -147,14 +146,15 @@ def _checked(records: list[tuple[int, dict]], problems: list[Problem], where: An
         if count not in (None, _BAD) and count < 0:
             report("history.import_negative", "new_customers", row, value=count)
             ok = False
+        key = (str(values.get("rep")).strip(), month)
+        if month is not None and values.get("rep") not in (None, _BAD):
+            if key in seen:
+                report("history.import_duplicate", "rep", row, rep=key[0], month=month,
+                       first=seen[key])
+                ok = False
+            seen.setdefault(key, row)
         if not ok:
             continue
-        key = (str(values["rep"]).strip(), month)
-        if key in seen:
-            report("history.import_duplicate", "rep", row, rep=key[0], month=month,
-                   first=seen[key])
-            continue
-        seen[key] = row
         good.append({**{k: values.get(k) for k in COLUMNS}, "rep": key[0], "month": month})
     frame = pd.DataFrame(good, columns=list(COLUMNS))
     return frame, problems

@@ -33,6 +33,7 @@ class SqlStore:
     location: str
     version: int = 0
     MONTH = "substr(date, 1, 7)"  # SQL: the month (YYYY-MM) of a row's date
+    MONDAY = "date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) % 7) || ' days')"
 
     # -- a backend provides ----------------------------------------------------------------
     def _rows(self, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
@@ -94,9 +95,9 @@ class SqlStore:
                       "COUNT(DISTINCT date) AS dates, COUNT(*) AS rep_days, "
                       "SUM(reported) AS reported, MIN(date) AS first, MAX(date) AS last "
                       "FROM days GROUP BY month ORDER BY month",
-            "weeks": "SELECT week, COUNT(DISTINCT rep) AS reps, COUNT(*) AS rep_days, "
-                     "MIN(date) AS first, MAX(date) AS last FROM days GROUP BY week "
-                     "ORDER BY week",
+            "weeks": f"SELECT {self.MONDAY} AS monday, COUNT(DISTINCT rep) AS reps, "
+                     "COUNT(*) AS rep_days, MIN(date) AS first, MAX(date) AS last "
+                     "FROM days GROUP BY monday ORDER BY monday",
             "reps": "SELECT rep, MAX(region) AS region, COUNT(*) AS rep_days, "
                     "MIN(date) AS first, MAX(date) AS last FROM days GROUP BY rep ORDER BY rep",
         }
@@ -108,9 +109,13 @@ class SqlStore:
         out = {}
         for key, sql in queries.items():
             frame = self._query(sql)
-            for col in ("first", "last"):
+            for col in ("first", "last", "monday"):
                 if col in frame:
                     frame[col] = frame[col].map(iso)
+            if "monday" in frame:  # the ISO week (rows keep no week label of their own)
+                frame.insert(0, "week", [f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}"
+                                         for d in map(dt.date.fromisoformat, frame["monday"])])
+                frame = frame.drop(columns="monday")
             out[key] = frame
         return out
 

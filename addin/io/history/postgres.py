@@ -116,6 +116,7 @@ class PostgresStore(SqlStore):
     """One PostgreSQL history store. Use `PostgresStore.open(url, write=...)`."""
 
     MONTH = "to_char(date, 'YYYY-MM')"
+    MONDAY = "date_trunc('week', date)::date"
 
     def __init__(self, url: str, write: bool):
         self.url = url

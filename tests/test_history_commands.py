@@ -219,7 +219,7 @@ def test_an_import_with_bad_cells_names_them_and_stores_nothing(tmp_path, store_
                      ("D6", "history.import_bad_cell"), ("A7", "history.import_duplicate")}
     assert all(p["file"] == "bad.csv" for p in data["problems"])
     assert data["refused"] and data["rows"] == 0
-    assert not is_pg(store_at) and not store_at.exists() or \
+    assert (not is_pg(store_at) and not store_at.exists()) or \
         raw(store_at, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
     plain = CliRunner().invoke(main, ["history", "import", str(bad), "--history",
                                       str(store_at)])

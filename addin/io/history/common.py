@@ -51,8 +51,12 @@ class SqlStore:
     def load(self, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(days, visits) stored for dates from start to end inclusive, typed."""
         args = (start.isoformat(), end.isoformat())
-        days = self._query("SELECT * FROM days WHERE date BETWEEN ? AND ?", args)
-        visits = self._query("SELECT * FROM visits WHERE date BETWEEN ? AND ?", args)
+        # in key order: the same store gives the same figures to the last digit, whatever
+        # order its rows were written in (sums of floats depend on their order)
+        days = self._query("SELECT * FROM days WHERE date BETWEEN ? AND ? "
+                           "ORDER BY rep, date", args)
+        visits = self._query("SELECT * FROM visits WHERE date BETWEEN ? AND ? "
+                             "ORDER BY rep, date, seq", args)
         if days.empty and not len(days.columns):
             days = pd.DataFrame(columns=DAY_COLUMNS)
         if visits.empty and not len(visits.columns):

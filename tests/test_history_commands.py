@@ -10,7 +10,6 @@ import json
 import sys
 import zipfile
 
-import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from test_history import is_pg, raw
@@ -24,6 +23,7 @@ from addin.schema import workbook
 from addin.services.history import export_history
 
 IMPORT_SPEC = workbook("history_import")
+pq = pytest.importorskip("pyarrow.parquet")  # the `test` extra installs it
 
 
 @pytest.fixture

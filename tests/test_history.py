@@ -100,7 +100,8 @@ def test_values_are_stored_typed_whatever_the_column_dtype(store_at, dtype):
         assert store.months() == ["2026-11"]
         assert store.language() == "zh"
     assert sorted(back_visits["date"]) == [D1, D1, D2]
-    assert back_days["working"].tolist() == [True, False]
+    assert dict(zip(back_days["rep"], back_days["working"], strict=True)) == {
+        "张伟": True, "Li Na": False}
 
 
 def test_a_second_write_replaces_the_rep_days_it_names(store_at):

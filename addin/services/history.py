@@ -71,9 +71,9 @@ def export_history(history: str | Path, fmt: str, out_dir: str | Path) -> dict[s
         raise ValueError(fmt)
     check_format(fmt)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     written = {}
     with stores.open_store(stores.location(history)) as store:
+        out.mkdir(parents=True, exist_ok=True)
         for table in EXPORTED:
             path = out / f"{table}.{fmt}"
             rows = WRITERS[fmt](path, table, store.chunks(table))

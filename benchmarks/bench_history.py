@@ -69,7 +69,8 @@ def main() -> None:
     compile_bytecode()
     folder = make_corpus(args.size)
     work = Path(tempfile.mkdtemp(prefix="sbbench-"))
-    cluster = pgserver.Cluster(work / "pg", fsync=True).start()
+    # its own folder: as root the server runs as `postgres`, who cannot enter `work`
+    cluster = pgserver.Cluster(Path(tempfile.mkdtemp(prefix="sbpg-")), fsync=True).start()
     counter = iter(range(10_000))
 
     def sqlite_store() -> str:

@@ -65,7 +65,9 @@ class Cluster:
         cmd = [str(self.bin / args[0]), *args[1:]]
         if self._as_root:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        if done.returncode:
+            raise RuntimeError(f"{args[0]} failed: {done.stderr.strip() or done.stdout}")
 
     def start(self) -> Cluster:
         self.folder.mkdir(parents=True, exist_ok=True)

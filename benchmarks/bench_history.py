@@ -49,7 +49,7 @@ def week_rows(location: str):
     """The rep-days and visits a rollup stored, as write_week takes them."""
     with history.open_store(location) as store:
         days, visits = store.load(WEEK, WEEK + dt.timedelta(days=6))
-    return days.drop(columns=["rolled_at"]), visits.assign(row=visits["seq"])
+    return days.drop(columns=["rolled_at"]), visits.assign(row=visits["seq"], file="")
 
 
 def write_time(location: str, days, visits) -> float:
@@ -84,7 +84,7 @@ def main() -> None:
         whole_command(folder, reference)
         days, visits = week_rows(reference)
         print(f"history benchmark: {args.size:,} workbooks, {len(days):,} rep-days, "
-              f"{len(visits):,} visits; best of {args.runs}")
+              f"{len(visits):,} visits; best of {args.runs}", flush=True)
         figures = {}
         for name, new_store in (("SQLite", sqlite_store), ("PostgreSQL", pg_store)):
             whole = best(args.runs, lambda f=new_store: whole_command(folder, f()))
@@ -92,6 +92,7 @@ def main() -> None:
             fresh = min(write_time(s, days, visits) for s in stores)
             again = min(write_time(s, days, visits) for s in stores)
             figures[name] = (whole, fresh, again)
+            print(f"  ({name}: {whole:.2f} s, {fresh:.2f} s, {again:.2f} s)", flush=True)
         print(f"  {'':<12} {'whole command':>14} {'write, new store':>17} "
               f"{'write, replace':>15} {'write/whole':>12}")
         for name, (whole, fresh, again) in figures.items():

@@ -243,6 +243,9 @@ def _print_plan(result: PlanResult) -> None:
 
 
 # -- rollup and month commands (issue 5) go below --
+HISTORY_HELP = ("History store written by `salesbook rollup`: a SQLite file or a "
+                "postgresql://user@host/db URL (password from PGPASSWORD or ~/.pgpass); "
+                "default $SALESBOOK_HISTORY.")
 
 
 @main.command()
@@ -257,15 +260,16 @@ def _print_plan(result: PlanResult) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output workbook (default: beside the folder; for one rep workbook, the "
               "workbook itself).")
-@click.option("--history", type=click.Path(dir_okay=False, path_type=Path),
-              help="History database (default: salesbook-history.sqlite beside the output).")
+@click.option("--history", envvar="SALESBOOK_HISTORY", metavar="LOC",
+              help="History store: a SQLite file or a postgresql:// URL (default: "
+              "$SALESBOOK_HISTORY, else salesbook-history.sqlite beside the output).")
 @click.option("--commission-rate", type=float, help="Commission rate, e.g. 0.05.")
 @click.option("--lang", type=click.Choice(LANGS), help="Report language (default: the reps').")
 @click.option("--top-only", is_flag=True,
               help="Read only the folder given, not its subfolders.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def rollup(paths: tuple[Path, ...], team: Path | None, week: str | None,
-           targets: Path | None, out: Path | None, history: Path | None,
+           targets: Path | None, out: Path | None, history: str | None,
            commission_rate: float | None, lang: str | None, top_only: bool,
            as_json: bool) -> None:
     """Roll rep weekly workbooks up into the team weekly report (销售管理汇报书).
@@ -314,7 +318,9 @@ def _echo_rollup(result) -> None:
     click.echo(say("cli.problems", errors=errors, others=len(result.problems) - errors))
     click.echo(say("cli.report", path=result.output))
     if result.history:
-        click.echo(say("cli.history", path=result.history))
+        from .services.history import describe
+
+        click.echo(say("cli.history", path=describe(result.history)))
 
 
 def _money(v: float | None) -> str:
@@ -340,9 +346,8 @@ def _progress(quiet: bool):
 
 @main.command()
 @click.argument("month")
-@click.option("--history", required=True, type=click.Path(exists=True, dir_okay=False,
-                                                           path_type=Path),
-              help="History database written by `salesbook rollup`.")
+@click.option("--history", required=True, envvar="SALESBOOK_HISTORY", metavar="LOC",
+              help=HISTORY_HELP)
 @click.option("--targets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A targets breakdown for month, quarter and year-to-date achievement.")
 @click.option("--team", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -352,7 +357,7 @@ def _progress(quiet: bool):
 @click.option("--lang", type=click.Choice(LANGS),
               help="Report language (default: the team's, as the rollups stored it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def month(month: str, history: Path, targets: Path | None, team: Path | None,
+def month(month: str, history: str, targets: Path | None, team: Path | None,
           out: Path | None, lang: str | None, as_json: bool) -> None:
     """Monthly control report (月度控制) for MONTH (e.g. 2026-11) from the history store."""
     from .services.month import run_month
@@ -430,6 +435,87 @@ def bundle(out_dir: Path, platform: str, python_versions: tuple[str, ...],
     click.echo(f"templates:  {len(made.templates)} files in {out_dir / 'templates'}")
     for script in made.scripts:
         click.echo(f"setup:      {script}")
+
+
+# -- history commands (issue 15) -----------------------------------------------------------
+def _history_option(fn):
+    return click.option("--history", required=True, envvar="SALESBOOK_HISTORY",
+                        metavar="LOC", help=HISTORY_HELP)(fn)
+
+
+@main.group()
+def history() -> None:
+    """The history store (a SQLite file or a PostgreSQL database): what it holds, its
+    tables as files for BI tools, and earlier actuals loaded into it."""
+
+
+@history.command("info")
+@_history_option
+@click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
+def history_info(history: str, as_json: bool) -> None:
+    """What is stored: months (covered by how many reps and days), weeks, reps, and the
+    rollups and imports the rows came from. Only reads the store."""
+    from .services.history import history_info as info
+
+    data = info(history)
+    if as_json:
+        _echo_json(data)
+        return
+    click.echo(f"{data['history']} ({data['backend']}, schema version "
+               f"{data['schema_version']}): {len(data['weeks'])} weeks, "
+               f"{len(data['reps'])} reps")
+    for m in data["months"]:
+        click.echo(f"  {m['month']}  {m['reps']:>5} of {m['reps_known']} reps  "
+                   f"{m['dates']:>2} of {m['days_in_month']} days  {m['rep_days']:>7} rep-days"
+                   f"  {m['first']} .. {m['last']}"
+                   + (f"  imported: {m['imported_reps']} reps" if m["imported_reps"] else ""))
+    rollups, imports = data["sources"]["rollups"], data["sources"]["imports"]
+    click.echo(f"sources: {rollups['count']} rollups ({rollups['first'] or '-'} .. "
+               f"{rollups['last'] or '-'}); {imports['rows']} imported rows in "
+               f"{len(imports['months'])} months")
+
+
+@history.command("export")
+@_history_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv",
+              show_default=True, help="File format (parquet needs pyarrow).")
+@click.option("--out", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for days, visits, imported and rollups files.")
+def history_export(history: str, fmt: str, out_dir: Path) -> None:
+    """Write the stored tables (days, visits, imported actuals, the rollup log) as files
+    for BI tools, from one consistent reading of the store."""
+    from .services.history import export_history
+
+    for table, done in export_history(history, fmt, out_dir).items():
+        click.echo(f"{table:<9} {done['rows']:>9} rows  {done['path']}")
+
+
+@history.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_history_option
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the messages.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def history_import(file: Path, history: str, lang: str | None, as_json: bool) -> None:
+    """Load earlier actuals (rep, region, month YYYY-MM, sales, gross margin, new
+    customers, collections) from a CSV or a workbook made from the history-import
+    template; a rep and month imported again replaces the earlier row. Every cell is
+    checked first: with any error nothing is imported (exit 1)."""
+    from .services.history import import_actuals
+
+    result = import_actuals(file, history, lang)
+    if as_json:
+        _echo_json(result.as_json())
+    else:
+        for p in result.problems:
+            click.echo(str(p), err=True)
+        if result.refused:
+            errors = sum(1 for p in result.problems if p.severity == "error")
+            click.echo(say("cli.error_prefix") + say("history.import_refused", path=file,
+                                                      errors=errors), err=True)
+        else:
+            click.echo(f"imported {result.rows} rows into {result.history}")
+    sys.exit(1 if result.refused else 0)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -32,3 +34,42 @@ def _english_unless_told(monkeypatch):
     reset_run_lang()
     yield
     reset_run_lang()
+
+
+# -- history stores: SQLite and a throwaway PostgreSQL cluster ------------------------------
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory):
+    """A PostgreSQL server for this test session (skipped when this machine has none,
+    unless CI demands it: SALESBOOK_REQUIRE_POSTGRES=1)."""
+    import pgserver
+
+    reason = pgserver.why_not()
+    if reason:
+        if os.environ.get("SALESBOOK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason + " but SALESBOOK_REQUIRE_POSTGRES=1", pytrace=False)
+        pytest.skip(reason)
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="sbpg-"))  # short: a socket path has 107 bytes
+    cluster = pgserver.Cluster(folder).start()
+    yield cluster
+    cluster.stop("immediate")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """The URL of a new, empty database on the session's server."""
+    return pg_cluster.new_database(f"t{next(_databases)}")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_at(request, tmp_path) -> str | Path:
+    """Where a test's history store lives: a new SQLite file, or a new PostgreSQL
+    database (the same tests run on both backends)."""
+    if request.param == "sqlite":
+        return tmp_path / "h.sqlite"
+    return request.getfixturevalue("pg_url")

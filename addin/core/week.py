@@ -337,6 +337,7 @@ def history_days(rows: WeekRows) -> pd.DataFrame:
     keys = pd.MultiIndex.from_arrays([days["rep"], days["date"]])
     days["visits_planned"] = planned.reindex(keys, fill_value=0).to_numpy(dtype="int64") \
         if len(planned) else 0
+    days["week"] = [iso_week(d) for d in days["date"]]
     for column in ("order_amount", "collected_amount"):  # the day's sales, for to-date sums
         if len(rows.visits):
             amounts = pd.to_numeric(rows.visits[column], errors="coerce")

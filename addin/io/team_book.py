@@ -38,6 +38,14 @@ class TeamBook:
         p = Path(first).expanduser()
         return p if p.is_absolute() else self.path.parent / p
 
+    def history_location(self) -> str | Path | None:
+        """The history store named in the settings: a postgresql:// URL as written, else a
+        file relative to the team workbook's folder."""
+        value = self.settings.get("history_file")
+        if value and str(value).strip().startswith(("postgresql://", "postgres://")):
+            return str(value).strip()
+        return self.path_setting("history_file")
+
     def roster(self) -> pd.DataFrame:
         """rep, region, supervisor of the active reps on the roster (empty: no roster)."""
         import pandas as pd

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .customers import CUSTOMER_MASTER
 from .formulas import render_formula
+from .history_import import HISTORY_IMPORT
 from .metrics import RATIOS, ROLLUP_METRICS
 from .model import (
     LANGS,
@@ -31,7 +32,7 @@ META_SHEET = "_salesbook"  # hidden sheet carrying the template id, version and 
 
 WORKBOOKS: dict[str, WorkbookSpec] = {
     wb.key: wb for wb in (CUSTOMER_MASTER, TARGETS, REP_WEEKLY, TEAM_WEEKLY, MONTHLY,
-                          PLAN_OVERVIEW)
+                          PLAN_OVERVIEW, HISTORY_IMPORT)
 }
 
 

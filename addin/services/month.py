@@ -68,7 +68,8 @@ def run_month(month: str, *, history: str | Path, targets: str | Path | None = N
         lang = lang or store.language() or run_lang()
         set_run_lang(lang)
         if f"{first:%Y-%m}" not in stored_months:
-            raise InputError("month.nothing_stored", history=history, month=f"{first:%Y-%m}",
+            raise InputError("month.nothing_stored", history=stores.describe(history),
+                             month=f"{first:%Y-%m}",
                              stored=stored_months or "-")
         days, visits = store.load(m_start, m_end)
         stored = store.order_totals(dt.date(first.year, 1, 1), m_end)
@@ -83,7 +84,7 @@ def run_month(month: str, *, history: str | Path, targets: str | Path | None = N
         "roster": msg(f"source.{source}", weeks=4),
         "targets": msg("source.targets_breakdown", file=Path(targets).name) if targets
         else msg("source.no_targets")})
-    result.output = Path(out) if out else Path(history).parent / (
+    result.output = Path(out) if out else stores.folder_of(history) / (
         f"{Path(workbook('monthly').filename(lang)).stem}_{result.month}.xlsx")
     write_monthly_report(result.output, lang, result, result.sources, result.problems)
     return result

@@ -108,7 +108,8 @@ def _rollup(job: RollupOptions, reading: Reading, progress: Callable[[int], None
         core.pick_week([w.week_start for w in readable])
     problems += _other_weeks(readable, start)
     rows = week_rows(readable, start)
-    store_at = job.history or _beside(job.paths, job.out) / stores.DEFAULT_NAME
+    store_at = stores.location(job.history) if job.history else \
+        _beside(job.paths, job.out) / stores.DEFAULT_NAME
     monthly = month_targets(job.targets) if job.targets else None
     earlier = _earlier(store_at, start) if not reading.rep_mode else core.Earlier()
     roster, roster_source = _roster(job.team, monthly, earlier)
@@ -157,7 +158,7 @@ def _write(job: RollupOptions, result: RollupResult, rows: core.WeekRows, store_
     settings = {"reports_folder": "; ".join(str(p) for p in job.paths),
                 "commission_rate": job.commission,
                 "targets_file": str(job.targets) if job.targets else None,
-                "history_file": str(store_at)}
+                "history_file": stores.describe(store_at)}
     roster = job.team.roster() if job.team else None
     try:
         write_team_report(result.output, lang, result, result.periods, result.sources,

@@ -24,7 +24,7 @@ class RollupOptions:
     week: str | None = None
     targets: Path | None = None
     out: Path | None = None
-    history: Path | None = None
+    history: str | Path | None = None  # a SQLite file or a postgresql:// URL
     commission: float = DEFAULT_COMMISSION
     lang: str | None = None
     today: dt.date | None = None
@@ -50,8 +50,14 @@ def rollup_options(paths: list[str | Path], *, team: str | Path | None = None,
         targets=Path(targets) if targets else (book.path_setting("targets_file") if book
                                                else None),
         out=Path(out) if out else None,
-        history=Path(history) if history else (book.path_setting("history_file") if book
-                                                else None),
+        history=_location(history) if history else (book.history_location() if book
+                                                      else None),
         commission=DEFAULT_COMMISSION if rate is None else float(rate),
         lang=lang or (book.lang if book else None), today=today, recursive=recursive,
         team=book)
+
+
+def _location(value: str | Path) -> str | Path:
+    """A history location as given: a postgresql:// URL stays text, anything else a path."""
+    text = str(value)
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(value)

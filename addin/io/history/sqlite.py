@@ -22,6 +22,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from ...errors import HistoryError
+from .common import SqlStore
 from .tables import (
     APPLICATION_ID,
     DAY_COLUMNS,
@@ -31,8 +32,8 @@ from .tables import (
     TABLES,
     VISIT_COLUMNS,
     day_rows,
+    imported_rows,
     sql_type,
-    typed,
     visit_rows,
 )
 
@@ -73,7 +74,7 @@ def _migrate_1_to_2(con: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
 
 
-class SqliteStore:
+class SqliteStore(SqlStore):
     """One history file. Use `SqliteStore.open(path, write=...)` as a context manager."""
 
     def __init__(self, path: Path, write: bool):
@@ -81,7 +82,6 @@ class SqliteStore:
         self.write = write
         self.location = str(path)
         self.version = 0
-        self._new = False  # the file did not exist: a failed first write removes it
         self._con: sqlite3.Connection | None = None
 
     # -- opening -------------------------------------------------------------------------------
@@ -98,12 +98,11 @@ class SqliteStore:
     def _connect(self) -> None:
         path = self.path
         exists = path.exists() and path.stat().st_size > 0
-        self._new = not path.exists()
         if exists:
             with open(path, "rb") as fh:
                 if fh.read(16) != HEADER:
                     raise HistoryError("history.not_sqlite", path=path)
-        elif not self.write and not path.exists():
+        elif not self.write:
             raise HistoryError("history.missing", path=path)
         if self.write:
             self._check_writable(exists)
@@ -178,66 +177,23 @@ class SqliteStore:
             self._con = None
 
     # -- reading -------------------------------------------------------------------------------
-    def _query(self, sql: str, params: tuple = ()) -> pd.DataFrame:
-        if self.version == 0:  # nothing stored yet
-            return pd.DataFrame()
+    def _rows(self, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
+        assert self._con is not None
         try:
-            return pd.read_sql_query(sql, self._con, params=params)
-        except (sqlite3.Error, pd.errors.DatabaseError) as e:
-            inner = e.__cause__ if isinstance(e.__cause__, sqlite3.Error) else e
-            raise self._error(inner) from None
+            cur = self._con.execute(sql, params)
+            return [d[0] for d in cur.description], cur.fetchall()
+        except sqlite3.Error as e:
+            raise self._error(e) from None
 
-    def load(self, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """(days, visits) stored for dates from start to end inclusive, typed."""
-        args = (start.isoformat(), end.isoformat())
-        days = self._query("SELECT * FROM days WHERE date BETWEEN ? AND ?", args)
-        visits = self._query("SELECT * FROM visits WHERE date BETWEEN ? AND ?", args)
-        if days.empty and not len(days.columns):
-            days = pd.DataFrame(columns=DAY_COLUMNS)
-        if visits.empty and not len(visits.columns):
-            visits = pd.DataFrame(columns=VISIT_COLUMNS)
-        return typed(days, visits)
-
-    def reps_seen(self, since: dt.date, before: dt.date) -> pd.DataFrame:
-        """Reps (with region) who reported between `since` and `before`."""
-        found = self._query("SELECT rep, MAX(region) AS region FROM days WHERE date >= ? AND "
-                            "date < ? AND reported = 1 GROUP BY rep",
-                            (since.isoformat(), before.isoformat()))
-        return found if len(found.columns) else pd.DataFrame(columns=["rep", "region"])
-
-    def order_totals(self, start: dt.date, end: dt.date) -> pd.DataFrame:
-        """Orders per rep, month and ISO week from start to end inclusive (from the days'
-        totals: a year of a big team is a few thousand rows, not millions of visits)."""
-        found = self._query(
-            "SELECT rep, MAX(region) AS region, substr(date, 1, 7) AS month, week, "
-            "SUM(order_amount) AS order_amount, COUNT(*) AS days FROM days "
-            "WHERE date BETWEEN ? AND ? AND reported = 1 GROUP BY rep, month, week",
-            (start.isoformat(), end.isoformat()))
-        if not len(found.columns):
-            found = pd.DataFrame(columns=["rep", "region", "month", "week", "order_amount",
-                                          "days"])
-        return found
-
-    def imported(self, start_month: str, end_month: str) -> pd.DataFrame:
-        """Actuals loaded with `salesbook history import`, months start..end (YYYY-MM)."""
-        if self.version < 2:
-            return pd.DataFrame(columns=IMPORTED_COLUMNS)
-        found = self._query("SELECT * FROM imported WHERE month BETWEEN ? AND ?",
-                            (start_month, end_month))
-        return found if len(found.columns) else pd.DataFrame(columns=IMPORTED_COLUMNS)
-
-    def months(self) -> list[str]:
-        """The months (YYYY-MM) with stored rep-days, oldest first."""
-        found = self._query("SELECT DISTINCT substr(date, 1, 7) AS month FROM days "
-                            "ORDER BY month")
-        return found["month"].tolist() if len(found.columns) else []
-
-    def language(self) -> str | None:
-        """The language of the latest rollup stored (the team's), if the store knows it."""
-        if self.version < 2:
-            return None
-        found = self._query("SELECT lang FROM rollups ORDER BY rolled_at DESC LIMIT 1")
-        return found["lang"].iloc[0] if len(found) else None
+    def _stream(self, sql: str, size: int) -> Iterator[tuple[list[str], list[tuple]]]:
+        assert self._con is not None
+        try:
+            cur = self._con.execute(sql)
+            names = [d[0] for d in cur.description]
+            while rows := cur.fetchmany(size):
+                yield names, rows
+        except sqlite3.Error as e:
+            raise self._error(e) from None
 
     # -- writing -------------------------------------------------------------------------------
     def write_week(self, days: pd.DataFrame, visits: pd.DataFrame, *, week: str, files: int,
@@ -265,28 +221,38 @@ class SqliteStore:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-            if gate():
-                con.execute("COMMIT")
-            else:
-                con.execute("ROLLBACK")
-                self._forget_new_file()
+            agreed = False
+            try:
+                agreed = gate()
+            finally:
+                con.execute("COMMIT" if agreed else "ROLLBACK")
+            if not agreed:
                 return 0
         except sqlite3.Error as e:
-            self._forget_new_file()
             raise self._error(e) from None
-        except BaseException:
-            self._forget_new_file()
-            raise
         return len(rows)
 
-    def _forget_new_file(self) -> None:
-        """A store this run created but never filled leaves no empty file behind."""
-        if not self._new:
-            return
-        self.close()
-        for p in (self.path, self.path.with_name(self.path.name + "-journal")):
-            with contextlib.suppress(OSError):
-                p.unlink()
+    def write_imported(self, actuals: pd.DataFrame, *, file: str) -> int:
+        """Store imported actuals (one row per rep and month), each replacing what was
+        stored for its rep and month, in one transaction; returns the rows written."""
+        assert self.write and self._con is not None
+        rows = imported_rows(actuals, file, dt.datetime.now().isoformat(timespec="seconds"))
+        if not rows:
+            return 0
+        con = self._con
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                self._prepare(con)
+                con.executemany(f"INSERT OR REPLACE INTO imported VALUES "
+                                f"({','.join('?' * len(IMPORTED_COLUMNS))})", rows)
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+        return len(rows)
 
     def _prepare(self, con: sqlite3.Connection) -> None:
         """Create a new store, or bring an earlier version up to this one (inside the

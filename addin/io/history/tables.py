@@ -60,12 +60,29 @@ def _clean(value: object) -> object:
     return value
 
 
+def _whole(value: object) -> object:
+    """A count or flag as an integer (PostgreSQL's integer columns take no 1.0 or True)."""
+    if value is None or type(value) is int:
+        return value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def column_values(frame: pd.DataFrame, name: str) -> list:
     """One column as database-ready values. Whole columns are converted at once: a rollup
-    of 2,000 reps stores 370,000 visits."""
+    of 2,000 reps stores 370,000 visits. Counts and flags come out as integers."""
     if name not in frame:
         return [None] * len(frame)
     series = frame[name]
+    if name in INTEGER and series.dtype.kind not in "iu":
+        return [_whole(v) for v in _values(series)]
+    return _values(series)
+
+
+def _values(series: pd.Series) -> list:
     if series.dtype.kind == "f":
         return [None if v != v else v for v in series.tolist()]
     if series.dtype.kind in "iu":
@@ -106,3 +123,10 @@ def typed(days: pd.DataFrame, visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.Da
     for col in ("new_customer", "complaint_handled"):
         visits[col] = visits[col].astype("boolean")
     return days, visits
+
+
+def imported_rows(actuals: pd.DataFrame, file: str, imported_at: str) -> list[tuple]:
+    """Imported actuals (rep, region, month and the four metrics) as rows of `imported`."""
+    actuals = actuals.assign(file=file, imported_at=imported_at)
+    return list(zip(*(column_values(actuals, c) for c in IMPORTED_COLUMNS), strict=True)) \
+        if len(actuals) else []

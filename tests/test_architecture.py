@@ -169,7 +169,7 @@ def test_readme_gives_the_two_setup_commands():
     assert "salesbook demo" in commands[0] and "pytest" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     install, test = (part.strip() for part in commands[1].split("&&"))
-    assert test in ci and install.replace("pip ", "pip install -q ").split()[-1] in ci
+    assert test in ci and install.split()[-1] in ci  # the same extras, the same tests
 
 
 def test_reading_rep_workbooks_needs_no_pandas():

@@ -457,3 +457,32 @@ def test_month_to_year_to_date_against_targets(tmp_path):
         assert rep["month_achievement"] == pytest.approx(orders[name] / november[name])
         assert rep["ytd_actual"] == pytest.approx(orders[name])
     assert 0 < month["progress"]["month_time_progress"] <= 1
+
+
+def test_the_summary_is_patched_in_place_and_reads_as_a_full_rewrite(week_folder, tmp_path,
+                                                                     monkeypatch):
+    """A workbook of the current template gets only its summary sheet rewritten (every
+    other part byte for byte), with the same values as the openpyxl rewrite an older
+    template's workbook gets."""
+    import zipfile
+
+    import python_calamine
+
+    from addin.io import summary_fill
+    from addin.services.rollup import run_rollup
+
+    source = week_folder / "2026-W47_张伟.xlsx"
+    patched, rewritten = tmp_path / "patched.xlsx", tmp_path / "rewritten.xlsx"
+    result = run_rollup([source], out=patched)
+    monkeypatch.setattr(summary_fill, "template_version", lambda path: "0.9")  # older stamp
+    summary_fill.fill_summary(source, rewritten, result, 0.05)  # the openpyxl rewrite
+
+    def values(path):
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        return book.get_sheet_by_name("周汇总").to_python()
+
+    assert values(patched) == values(rewritten)
+    with zipfile.ZipFile(source) as a, zipfile.ZipFile(patched) as b:
+        changed = {n for n in a.namelist() if a.read(n) != b.read(n)}
+    assert changed <= {"xl/worksheets/sheet2.xml", "xl/workbook.xml"}, changed
+    assert "xl/worksheets/sheet2.xml" in changed

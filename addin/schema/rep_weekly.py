@@ -184,7 +184,7 @@ SUMMARY = Sheet(
         ),
         Table(
             "notes", "竞争者信息与用户反应", "Competitor info and customer feedback",
-            header_row=33, rows=0, output=True,
+            header_row=33, rows=10, output=True,  # formatted rows; more grow below
             columns=(
                 col("date", "日期", "Date", T.DATE),
                 but(CUSTOMER, width=13, wrap=True),  # the days' columns above set the

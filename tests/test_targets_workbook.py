@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -79,6 +81,27 @@ def content(*, reps=None, products=None, overrides=None, history_extra=()) -> di
              "appointments": 13, "presentations": 13, "sales_closed": 5,
              "sales_amount": 20_000}]}},
     }
+
+
+def golden_content() -> dict:
+    """The golden workbook's input: text that must stay text, product codes SUMIF would
+    misread, a product without a name, a half-unit metric whose target is not a whole
+    number of units, a method without data, a row naming a stranger, a lock, actuals and
+    one rep's funnel."""
+    reps = [("张伟", "华东", "rep"), ("=1+1", "华东", "rep"), ("陈静", "华北", "rep"),
+            ("沪联贸易", "华东", "distributor"), ("-王芳", "华南", "rep")]
+    products = [("A*1", "数控刀具"), ("<5", None), ("1001", "油品")]
+    stranger = {"rep": "钱进", "product": "A*1", "metric": "revenue",
+                **{f"m{m:02d}": 100 for m in range(1, 13)}}
+    c = content(reps=reps, products=products, history_extra=[stranger])
+    methods = c["settings"]["tables"]["methods"]
+    methods[1]["rounding_unit"] = 0.5
+    methods[3]["method"] = "history"  # no collections history: falls back to equal
+    c["company"]["tables"]["targets"][1]["annual_target"] = 800_000.3
+    return c
+
+
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def make(tmp_path: Path, lang: str = "zh", **kw) -> Path:
@@ -300,3 +323,41 @@ def test_libreoffice_recalculates_every_formula_to_the_engines_figures(tmp_path)
     # Q1, year and the product's year
     assert by_sheet == {"Breakdown": 2, "By Rep": 4, "By Region": 4, "By Product": 4,
                         "Target Cards": 4}
+
+
+# -- golden breakdown workbooks -------------------------------------------------------------
+def _cells(path: Path) -> dict[tuple[str, str], tuple]:
+    """Every written cell: (sheet, cell) -> (value or formula, type, number format, bold,
+    cached value)."""
+    wb, cached = openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for ws in wb.worksheets:
+        values = cached[ws.title]
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None and c.number_format == "General" and not c.font.b:
+                    continue
+                out[(ws.title, c.coordinate)] = (c.value, c.data_type, c.number_format,
+                                                 bool(c.font.b), values[c.coordinate].value)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_breakdown_workbook_matches_the_golden_cell_by_cell(tmp_path, lang):
+    """The whole written workbook against one written by an earlier, known-good version:
+    value (or formula), type, number format, bold and cached result of every cell.
+    SALESBOOK_WRITE_GOLDEN=1 rewrites the golden files (after a deliberate change)."""
+    src = write_workbook(SPEC, lang, tmp_path / f"golden-{lang}.xlsx", golden_content())
+    out = run_targets(src, today=TODAY).output
+    golden = GOLDEN / f"targets_breakdown_{lang}.xlsx"
+    if os.environ.get("SALESBOOK_WRITE_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        shutil.copyfile(out, golden)
+    want, got = _cells(golden), _cells(out)
+    assert openpyxl.load_workbook(out).sheetnames == openpyxl.load_workbook(golden).sheetnames
+    missing = sorted(set(want) - set(got))
+    extra = sorted(set(got) - set(want))
+    assert not missing and not extra, (missing[:5], extra[:5])
+    wrong = [(k, want[k], got[k]) for k in want if want[k] != got[k]]
+    assert not wrong, wrong[:5]
+    assert len(want) > 3000

@@ -40,8 +40,10 @@ class Store(Protocol):
 
 
 def exists(location: str | Path) -> bool:
-    """Whether there is a store to read at `location`."""
-    return Path(location).exists()
+    """Whether there is a store to read at `location`. An empty file is none (the store
+    itself takes it as new): a rollup of a week without rep-days leaves one behind."""
+    path = Path(location)
+    return path.exists() and not (path.is_file() and path.stat().st_size == 0)
 
 
 @contextlib.contextmanager

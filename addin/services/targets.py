@@ -34,7 +34,7 @@ from ..io.reader import MAX_ROWS, WorkbookData, empty_frame, read_workbook
 from ..io.targets_writer import input_content, write_targets_workbook
 from ..problems import Problem, Severity, has_errors
 from ..schema import workbook
-from ..schema.targets import FUNNEL_KEYS, metric_label, text
+from ..schema.targets import FUNNEL_KEYS, metric_choice, metric_label
 
 OUTPUT_SUFFIX = ".breakdown.xlsx"
 
@@ -182,7 +182,7 @@ def read_inputs(path: str | Path, *, today: dt.date | None = None
         cell = data.sheets["settings"].field_cells.get("year", "B3") \
             if "settings" in data.sheets else "B3"
         ck.problems.append(Problem(W, ck.file, ck.sheet_name("settings"), cell,
-                                   text("p_blank_year", lang, year=year)))
+                                   msg("targets.p_blank_year", year=year)))
     year = int(year)
 
     # reps
@@ -242,8 +242,8 @@ def read_inputs(path: str | Path, *, today: dt.date | None = None
                             for k in ("weight_history", "weight_potential", "weight_equal"))
         else:
             ck.problems.append(Problem(W, ck.file, ck.sheet_name("settings"), "",
-                                       text("p_no_method", lang,
-                                            metric=metric_label(metric, lang))))
+                                       msg("targets.p_no_method",
+                                           metric=metric_choice(metric))))
         indices = None
         if metric in season.index:
             srow = season.loc[metric]
@@ -289,8 +289,11 @@ def read_inputs(path: str | Path, *, today: dt.date | None = None
         ck.add(W, "potential", "potential", "potential_index", r, "p_negative",
                label=ck.label("potential", "potential", "potential_index"))
     potential = potential[~bad & ~negative & potential["potential_index"].notna().to_numpy()]
-    key = potential[["rep", "region", "product"]].fillna("").astype(str)
-    potential = potential[~ck.duplicates(potential.assign(_k=key.agg("|".join, axis=1)),
+    # one key per row, a Series even when no row is left (a row-wise join of an empty
+    # frame is a DataFrame, which cannot become a column)
+    key = [potential[k].fillna("").astype(str) for k in ("rep", "region", "product")]
+    potential = potential[~ck.duplicates(potential.assign(_k=key[0] + "|" + key[1] + "|"
+                                                          + key[2]),
                                          "potential", "potential", ["_k"], "potential_index")]
 
     # overrides: a lock that names something unknown is an error (the manager asked for it)

@@ -458,6 +458,32 @@ def test_progress_achievement_against_time():
     assert pr.time["month"] == pytest.approx(23 / 25)
 
 
+def test_progress_week_spanning_two_months_takes_a_share_of_each():
+    # the week of Wed 2 Dec 2026 runs Mon 30 Nov to Sun 6 Dec: Monday is 1 of November's
+    # 25 working days (Monday to Saturday), Tuesday to Saturday 5 of December's 27
+    plan = MetricPlan("revenue", 1_200_000, 100, "equal")
+    actuals = [{"date": dt.date(2026, 11, 30), "rep": "a", "product": "P",
+                "metric": "revenue", "value": 5_000},
+               {"date": dt.date(2026, 12, 2), "rep": "a", "product": "P",
+                "metric": "revenue", "value": 7_000},
+               {"date": dt.date(2026, 12, 3), "rep": "a", "product": "P",  # after as_of
+                "metric": "revenue", "value": 9_000}]
+    b = compute_breakdown(make_inputs([("a", "R")], ["P"], {"revenue": plan}))
+    pr = progress(b, pd.DataFrame(actuals), dt.date(2026, 12, 2))
+    rep = pr.table[pr.table["level"] == "rep"].iloc[0]
+    assert rep["week_target"] == round(100_000 / 25 + 100_000 * 5 / 27, 2) == 22_518.52
+    assert rep["week_actual"] == 12_000
+    assert rep["week_achievement"] == pytest.approx(12_000 / 22_518.52)
+    assert rep["month_actual"] == 7_000 and rep["quarter_actual"] == 12_000
+    company = pr.table[pr.table["level"] == "company"].iloc[0]
+    assert company["week_target"] == rep["week_target"]
+    # a rep with no actuals shows 0 achieved, not a blank
+    b = compute_breakdown(make_inputs([("a", "R"), ("b", "R")], ["P"], {"revenue": plan}))
+    pr = progress(b, pd.DataFrame(actuals), dt.date(2026, 12, 2))
+    other = pr.table[(pr.table["level"] == "rep") & (pr.table["name"] == "b")].iloc[0]
+    assert other["year_actual"] == 0 and other["year_achievement"] == 0
+
+
 def test_progress_before_the_year_and_without_actuals():
     plan = MetricPlan("revenue", 1200, 1, "equal")
     b = compute_breakdown(make_inputs([("a", "R")], ["P"], {"revenue": plan}))

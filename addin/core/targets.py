@@ -23,8 +23,15 @@ import pandas as pd
 from ..errors import ConfigError
 from ..schema.targets import FUNNEL_KEYS, metric_choice
 from ..schema.vocab import METRICS, SPLIT_METHODS
+from .achievement import (
+    actual_to_date,
+    month_weights,
+    period_progress,
+    period_target,
+    ratio,
+)
 from .apportion import bounds, cumulative_round, largest_remainder, rebalance_columns, snap
-from .timeprogress import PERIODS, WORKWEEK, count_days, period_bounds, time_progress
+from .timeprogress import PERIODS, WORKWEEK, period_bounds
 
 METRIC_KEYS = tuple(m.key for m in METRICS)
 MONTH_KEYS = tuple(f"m{m:02d}" for m in range(1, 13))
@@ -630,6 +637,9 @@ def level_table(b: Breakdown) -> pd.DataFrame:
 
 
 # -- progress against time --------------------------------------------------------------
+PROGRESS_LEVELS = ("company", "region", "rep", "product")
+
+
 @dataclass
 class Progress:
     as_of: dt.date | None
@@ -638,80 +648,97 @@ class Progress:
     note: str | None = None  # TEXT key when there is nothing to show
 
 
-def month_weights(period: str, as_of: dt.date, year: int, workweek: int = WORKWEEK
-                  ) -> np.ndarray:
-    """How much of each month's target belongs to the period containing `as_of`: whole
-    months for month/quarter/year; for the week, its working days in the month ÷ the
-    month's working days."""
-    first, last = period_bounds(period, as_of)
-    w = np.zeros(12)
-    d = first
-    while d <= last:
-        if d.year == year and d.weekday() < workweek:
-            month_first, month_last = period_bounds("month", d)
-            w[d.month - 1] += 1.0 / count_days(month_first, month_last, workweek)
-        d += dt.timedelta(days=1)
-    return w
-
-
 def progress(b: Breakdown, actuals: pd.DataFrame | None, as_of: dt.date,
              workweek: int = WORKWEEK) -> Progress:
     """Achievement (actual to date ÷ the period's target) for week, month, quarter and
-    year to date, by company, region, rep and product, beside the time elapsed."""
+    year to date, by company, region, rep and product, beside the time elapsed.
+
+    The rule is `addin.core.achievement`'s, the one the weekly rollup and the monthly
+    control use: a period's target is each month's target × the share of the month the
+    period covers, to the cent."""
     year_start, year_end = dt.date(b.year, 1, 1), dt.date(b.year, 12, 31)
     if as_of < year_start:
         return Progress(as_of, dict.fromkeys(PERIODS, 0.0), pd.DataFrame(), "before_year")
     as_of = min(as_of, year_end)
-    time = {p: time_progress(p, as_of, workweek) for p in PERIODS}
+    time = {p: period_progress(p, as_of, workweek) for p in PERIODS}
     if actuals is None or actuals.empty:
         return Progress(as_of, time, pd.DataFrame(), "no_actuals")
-    a = actuals.copy()
-    a["date"] = pd.to_datetime(a["date"]).dt.date
-    g = len(b.regions)
-    rep_ix = {n: i for i, n in enumerate(b.rep_names)}
-    prod_ix = {n: i for i, n in enumerate(b.product_codes)}
-    a["r"] = a["rep"].map(rep_ix)
-    a["p"] = a["product"].map(prod_ix)
-    a = a[a["r"].notna()]
-    rows = []
-    rep_regions = [b.regions[i] for i in b.rep_region]
-    for key, m in b.metrics.items():
-        money = m.money(m.cells)
-        month_t = {"company": money.sum((0, 1))[None, :],
-                   "region": _region_sum(money.sum(1), b.rep_region, g),
-                   "rep": money.sum(1), "product": money.sum((0,))}
-        names = {"company": [""], "region": b.regions, "rep": b.rep_names,
-                 "product": b.product_codes}
-        regions = {"company": [None], "region": b.regions, "rep": rep_regions,
-                   "product": [None] * len(b.product_codes)}
-        am = a[a["metric"] == key]
-        cols: dict[str, dict[str, np.ndarray]] = {lv: {} for lv in month_t}
-        for period in PERIODS:
-            first, _ = period_bounds(period, as_of)
-            w = month_weights(period, as_of, b.year, workweek)
-            sel = am[(am["date"] >= max(first, year_start)) & (am["date"] <= as_of)]
-            v = sel["value"].astype("float64").fillna(0.0).to_numpy()
-            r = sel["r"].astype(int).to_numpy()
-            by_rep = np.bincount(r, weights=v, minlength=len(b.rep_names))
-            has_p = sel["p"].notna().to_numpy()
-            by_product = np.bincount(sel["p"][has_p].astype(int).to_numpy(), weights=v[has_p],
-                                     minlength=len(b.product_codes))
-            actual = {"company": np.array([v.sum()]),
-                      "region": np.bincount(b.rep_region[r], weights=v, minlength=g),
-                      "rep": by_rep, "product": by_product}
-            for lv in month_t:
-                target = np.round(month_t[lv] @ w, 2)
-                cols[lv][f"{period}_target"] = target
-                cols[lv][f"{period}_actual"] = actual[lv]
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    cols[lv][f"{period}_achievement"] = np.where(target > 0,
-                                                                 actual[lv] / target, np.nan)
-        for lv in month_t:
-            frame = pd.DataFrame({"metric": key, "level": lv, "region": regions[lv],
-                                  "name": names[lv], **cols[lv]})
-            rows.append(frame)
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    if not b.metrics:
+        return Progress(as_of, time, pd.DataFrame(), "no_actuals")
+    table = pd.concat([pd.DataFrame({"metric": key, "level": level,
+                                     "region": _level_regions(b, level),
+                                     "name": _level_names(b, level)})
+                       for key in b.metrics for level in PROGRESS_LEVELS], ignore_index=True)
+    keys = ["metric", "level", "name"]  # as positions: metric, level, entry of the level
+    index = pd.MultiIndex.from_frame(_level_positions(b))
+    monthly, done = _level_months(b), _level_actuals(b, actuals)
+    for period in PERIODS:
+        first = max(period_bounds(period, as_of)[0], year_start)
+        weights = month_weights(period, as_of, b.year, workweek)
+        target = period_target(monthly, weights, keys).reindex(index).fillna(0.0)
+        actual = actual_to_date(done, first, as_of, keys).reindex(index).fillna(0.0)
+        table[f"{period}_target"] = target.to_numpy()
+        table[f"{period}_actual"] = actual.to_numpy()
+        table[f"{period}_achievement"] = ratio(actual, target).to_numpy()
     return Progress(as_of, time, table)
+
+
+def _level_names(b: Breakdown, level: str) -> list:
+    return {"company": [""], "region": b.regions, "rep": b.rep_names,
+            "product": b.product_codes}[level]
+
+
+def _level_regions(b: Breakdown, level: str) -> list:
+    if level == "rep":
+        return [b.regions[i] for i in b.rep_region]
+    return b.regions if level == "region" else [None] * len(_level_names(b, level))
+
+
+def _level_positions(b: Breakdown) -> pd.DataFrame:
+    """metric, level, name as positions (metric's order, PROGRESS_LEVELS, entry of the
+    level): the rows of the progress table, in its order."""
+    parts = [(m, lv, np.arange(len(_level_names(b, level))))
+             for m in range(len(b.metrics)) for lv, level in enumerate(PROGRESS_LEVELS)]
+    return pd.DataFrame({"metric": np.concatenate([np.full(len(i), m) for m, _, i in parts]),
+                         "level": np.concatenate([np.full(len(i), lv) for _, lv, i in parts]),
+                         "name": np.concatenate([i for _, _, i in parts])})
+
+
+def _level_months(b: Breakdown) -> pd.DataFrame:
+    """The month targets period targets are made from, at every level of every metric:
+    metric, level, name (as positions), month (1-12), value (the metric's currency)."""
+    frames = []
+    for mi, m in enumerate(b.metrics.values()):
+        money = m.money(m.cells)
+        by_level = (money.sum((0, 1))[None, :],
+                    _region_sum(money.sum(1), b.rep_region, len(b.regions)),
+                    money.sum(1), money.sum(0))
+        for lv, values in enumerate(by_level):
+            n = values.shape[0]
+            frames.append(pd.DataFrame({"metric": mi, "level": lv,
+                                        "name": np.repeat(np.arange(n), 12),
+                                        "month": np.tile(np.arange(1, 13), n),
+                                        "value": values.ravel()}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _level_actuals(b: Breakdown, actuals: pd.DataFrame) -> pd.DataFrame:
+    """The actuals of known reps once for every level they count at: metric, level, name
+    (as positions), date, value. A row that names no known product counts for its rep
+    only; a metric without a target counts nowhere."""
+    metric = actuals["metric"].map({k: i for i, k in enumerate(b.metrics)})
+    rep = actuals["rep"].map({n: i for i, n in enumerate(b.rep_names)})
+    a = actuals[metric.notna().to_numpy() & rep.notna().to_numpy()]
+    rep = rep[a.index].astype("int64").to_numpy()
+    names = (np.zeros(len(a)), b.rep_region[rep], rep,
+             a["product"].map({n: i for i, n in enumerate(b.product_codes)})
+             .astype("float64").to_numpy())
+    dates = pd.to_datetime(a["date"]).dt.date.to_numpy()
+    values = a["value"].astype("float64").fillna(0.0).to_numpy()
+    metric = metric[a.index].astype("int64").to_numpy()
+    return pd.concat([pd.DataFrame({"metric": metric, "level": lv, "name": names[lv],
+                                    "date": dates, "value": values})
+                      for lv in range(len(PROGRESS_LEVELS))], ignore_index=True)
 
 
 # -- activity targets -------------------------------------------------------------------

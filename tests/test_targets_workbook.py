@@ -361,3 +361,111 @@ def test_breakdown_workbook_matches_the_golden_cell_by_cell(tmp_path, lang):
     wrong = [(k, want[k], got[k]) for k in want if want[k] != got[k]]
     assert not wrong, wrong[:5]
     assert len(want) > 3000
+
+
+# -- reading and checking the inputs (addin.io.targets_input) -------------------------------
+def _where(sheet: str, table: str, column: str, row: int) -> tuple[str, str]:
+    """(sheet name, cell) of the `row`-th data row (0-based) of a table, in English."""
+    t = SPEC.sheet(sheet).table(table)
+    return SPEC.sheet(sheet).label("en"), f"{t.col_letter(column)}{t.first_data_row + row}"
+
+
+def test_reading_leaves_out_what_cannot_be_used_and_says_where(tmp_path):
+    from addin.io.targets_input import read_targets
+
+    c = content()
+    c["settings"]["fields"]["year"] = None
+    reps = c["reps"]["tables"]["reps"]
+    reps += [{"rep": "离职", "region": "华东", "active": False},  # row 4: inactive, dropped
+             {"rep": "无区域"},  # row 5: no region
+             {"rep": "张伟", "region": "华北"}]  # row 6: repeats row 0
+    c["products"]["tables"]["products"].append({"product": "a100"})  # A100 in other case
+    c["settings"]["tables"]["methods"] = c["settings"]["tables"]["methods"][:3]
+    c["potential"]["tables"]["potential"] += [
+        {"rep": "张伟", "product": "A100", "potential_index": 5},  # row 2: kept
+        {"region": "西北", "potential_index": 5},  # row 3: no such region
+        {"rep": "王芳", "potential_index": -1},  # row 4: negative
+        {"region": "华东", "potential_index": 7},  # row 5: repeats row 0
+        {"product": "A100", "potential_index": 1}]  # row 6: neither rep nor region
+    c["overrides"]["tables"]["overrides"] += [
+        {"metric": "revenue", "rep": "王芳", "product": "A100", "month": 13, "value": 1},
+        {"metric": "collections", "rep": "王芳", "product": "Z9", "month": 1, "value": 1}]
+    c["company"]["tables"]["targets"][1]["annual_target"] = None  # gross margin: none
+    c["overrides"]["tables"]["overrides"].append(
+        {"metric": "gross_margin", "rep": "王芳", "product": "A100", "month": 2, "value": 1})
+    c["actuals"]["tables"]["actuals"].append(
+        {"date": dt.date(2025, 12, 31), "rep": "王芳", "metric": "revenue", "value": 1})
+    c["funnel"]["tables"]["funnel"].append({"rep": "王芳", "calls_dialled": -5})
+    src = write_workbook(SPEC, "en", tmp_path / "messy.xlsx", c)
+    read = read_targets(src, today=dt.date(2026, 3, 1))
+    found = {(p.severity, p.sheet, p.cell, p.code) for p in read.problems}
+    want = {
+        ("warning", "Settings", "B3", "targets.p_blank_year"),
+        ("warning", "Settings", "", "targets.p_no_method"),  # collections has no row
+        ("error", *_where("reps", "reps", "region", 5), "targets.p_blank_region"),
+        ("error", *_where("reps", "reps", "rep", 6), "targets.p_duplicate"),
+        ("error", *_where("products", "products", "product", 2), "targets.p_duplicate"),
+        ("warning", *_where("potential", "potential", "region", 3),
+         "targets.p_unknown_region"),
+        ("warning", *_where("potential", "potential", "potential_index", 4),
+         "targets.p_negative"),
+        ("warning", *_where("potential", "potential", "potential_index", 5),
+         "targets.p_duplicate"),
+        ("warning", *_where("potential", "potential", "rep", 6), "targets.p_blank_key"),
+        ("error", *_where("overrides", "overrides", "month", 1),
+         "targets.p_override_month"),
+        ("error", *_where("overrides", "overrides", "product", 2),
+         "targets.p_unknown_product"),
+        ("warning", *_where("overrides", "overrides", "metric", 3),
+         "targets.p_override_no_target"),
+        ("warning", *_where("actuals", "actuals", "date", 3), "targets.p_outside_year"),
+        ("warning", *_where("funnel", "funnel", "calls_dialled", 1), "targets.p_negative"),
+    }
+    assert want <= found, want - found
+    assert len(read.problems) == len(want)
+    i = read.inputs
+    assert i.year == 2026 and i.lang == "en"
+    assert i.reps["rep"].tolist() == ["张伟", "王芳", "陈静", "沪联贸易"]
+    assert i.products["product"].tolist() == ["A100", "B200"]
+    assert set(i.plans) == {"revenue", "new_customers", "collections"}
+    assert i.plans["collections"].method == "equal" and i.plans["collections"].unit == 1
+    assert i.potential.to_dict("records")[2] == {"rep": "张伟", "region": None,
+                                                 "product": "A100", "potential_index": 5}
+    assert len(i.potential) == 3
+    assert i.overrides["cell"].tolist() == ["Overrides!E4"]  # the one usable lock
+    assert len(i.actuals) == 3 and len(i.funnel) == 1
+    # the input sheets come back as read, for the output workbook
+    assert len(read.sheets["reps"]["tables"]["reps"]) == 7
+
+
+@pytest.mark.parametrize("emptied, code", [("reps", "targets.p_no_reps"),
+                                           ("products", "targets.p_no_products"),
+                                           ("company", "targets.p_no_target")])
+def test_a_workbook_without_reps_products_or_targets_cannot_be_used(tmp_path, emptied, code):
+    from addin.errors import InputError
+    from addin.io.targets_input import read_targets
+
+    c = content()
+    c[emptied] = {"tables": {}} if emptied != "company" else {"tables": {"targets": []}}
+    src = write_workbook(SPEC, "en", tmp_path / "t.xlsx", c)
+    with pytest.raises(InputError) as err:
+        read_targets(src)
+    assert err.value.message.param("detail").code == code
+
+
+def test_what_is_not_a_targets_workbook_cannot_be_read(tmp_path):
+    from addin.errors import InputError, OutputError
+    from addin.io.targets_input import read_targets
+
+    with pytest.raises(InputError, match="cannot be read"):
+        read_targets(tmp_path / "nothing.xlsx")
+    other = write_workbook(workbook("customers"), "en", tmp_path / "customers.xlsx")
+    with pytest.raises(InputError, match="not a targets workbook"):
+        read_targets(other)
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a zip")
+    with pytest.raises(InputError, match="cannot be read"):
+        read_targets(junk)
+    src = make(tmp_path, "en")
+    with pytest.raises(OutputError, match="must be a new file"):
+        run_targets(src, src)

@@ -27,7 +27,7 @@ from ..core.targets import (
 )
 from ..errors import OutputError
 from ..io.targets_input import read_targets
-from ..io.targets_writer import write_targets_workbook
+from ..io.targets_out import write_targets_workbook
 from ..problems import Problem, has_errors
 from ..schema import workbook
 

@@ -23,7 +23,6 @@ from addin.cli import main
 from addin.io.templates import write_workbook
 from addin.sample.customers import master_content
 from addin.schema import workbook
-from addin.schema.targets import metric_label
 from addin.schema.vocab import SPLIT_METHODS
 
 OPTIONAL_TARGET_SHEETS = ("history", "potential", "seasonality", "overrides", "actuals",
@@ -56,10 +55,10 @@ def audit_text(path) -> str:
     return "\n".join(" ".join(str(v) for v in row) for row in rows)
 
 
-def fallback_note(metric: str, method: str, reason: str) -> str:
+def fallback_note(method: str, sheet: str) -> str:
+    """The audit's explanation of a method without data, in the catalogue's words."""
     choice = next(c for c in SPLIT_METHODS if c.key == method)
-    return say("targets.note_fallback", "en", metric=metric_label(metric, "en"),
-               method=choice.label("en"), reason=say(f"targets.{reason}", "en"))
+    return say(f"targets.fallback_{method}", "en", method=choice, sheet=TARGETS.sheet(sheet))
 
 
 @pytest.mark.parametrize("sheets", EMPTY_TARGETS_CASES, ids="+".join)
@@ -74,13 +73,13 @@ def test_targets_with_empty_optional_sheets(tmp_path, sheets):
     assert all(p["code"].startswith("targets.") and p["sheet"] for p in problems), problems
     if "methods" in sheets:  # every metric is split equally, and each is said
         assert sorted(p["params"]["metric"] for p in problems
-                      if p["code"] == "targets.p_no_method") == \
+                      if p["code"] == "targets.no_method") == \
             sorted(["revenue", "gross_margin", "new_customers", "collections"])
     text = audit_text(tmp_path / "targets.breakdown.xlsx")
     if "history" in sheets and "methods" not in sheets:
-        assert fallback_note("gross_margin", "history", "reason_no_history") in text
+        assert fallback_note("history", "history") in text
     if "potential" in sheets and "methods" not in sheets:
-        assert fallback_note("new_customers", "potential", "reason_no_potential") in text
+        assert fallback_note("potential", "potential") in text
 
 
 # -- the customer master ---------------------------------------------------------------------

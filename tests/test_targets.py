@@ -178,7 +178,7 @@ def test_methods_fall_back_to_equal_without_data():
     b = compute_breakdown(make_inputs([("a", "R"), ("b", "R")], ["P", "Q"], plans))
     for m in b.metrics.values():
         assert m.weights == {"history": 0.0, "potential": 0.0, "equal": 1.0}
-        assert any(n.key == "note_fallback" for n in m.notes)
+        assert any(n.key == f"fallback_{m.plan.method}" for n in m.notes)
         years = m.cells.sum(axis=2)
         assert years.max() - years.min() <= 1
 
@@ -203,7 +203,7 @@ def test_target_not_a_whole_number_of_units_is_rounded_and_said():
     plan = MetricPlan("revenue", 1_234_567, 100, "equal")
     b = compute_breakdown(make_inputs([("a", "R")], ["P"], {"revenue": plan}))
     assert b.totals()["revenue"] == 1_234_600
-    assert any(n.key == "note_target_rounded" for n in b.metrics["revenue"].notes)
+    assert any(n.key == "target_rounded" for n in b.metrics["revenue"].notes)
 
 
 def test_fractional_unit():

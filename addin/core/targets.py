@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..schema.targets import FUNNEL_KEYS, metric_choice
-from ..schema.vocab import METRICS, SPLIT_METHODS
+from ..schema.vocab import METRICS
 from .achievement import (
     actual_to_date,
     month_weights,
@@ -72,7 +72,8 @@ class TargetInputs:
 
 @dataclass(frozen=True)
 class Note:
-    """An explanation for the audit sheet: a TEXT key and its parameters (metric keys,
+    """An explanation for the audit sheet: a catalogue key (area targets) and its
+    parameters (metric keys,
     method keys and numbers; the writer puts them into words)."""
 
     metric: str
@@ -145,6 +146,7 @@ class Breakdown:
         return out
 
     def totals(self) -> dict[str, float]:
+        """Each metric's company total (what --json prints as totals)."""
         return {k: _plain(m.total) for k, m in self.metrics.items()}
 
     def records(self) -> pd.DataFrame:
@@ -271,10 +273,6 @@ def potential_weights(potential: pd.DataFrame | None, reps: list[str], rep_regio
     return w
 
 
-def method_label(method: str, lang: str) -> str:
-    return next(c for c in SPLIT_METHODS if c.key == method).label(lang)
-
-
 def shares(plan: MetricPlan, hist: np.ndarray, potential: np.ndarray
            ) -> tuple[np.ndarray, dict[str, float], list[Note]]:
     """(reps, products) shares summing to 1, the weights used, and what was done why."""
@@ -288,15 +286,14 @@ def shares(plan: MetricPlan, hist: np.ndarray, potential: np.ndarray
         "equal": equal,
     }
     totals = {"history": float(hist_year.sum()), "potential": float(potential.sum())}
-    reasons = {"history": "reason_no_history", "potential": "reason_no_potential"}
     if plan.method in ("history", "potential"):
         base = bases[plan.method]
         if base is None:
-            notes.append(Note(plan.metric, "note_fallback",
-                              {"method": plan.method, "reason": reasons[plan.method]}))
-            notes.append(Note(plan.metric, "note_equal", {"cells": s * p}))
+            notes.append(Note(plan.metric, f"fallback_{plan.method}",
+                              {"method": plan.method}))
+            notes.append(Note(plan.metric, "split_equal", {"cells": s * p}))
             return equal, {"history": 0.0, "potential": 0.0, "equal": 1.0}, notes
-        notes.append(Note(plan.metric, f"note_{plan.method}",
+        notes.append(Note(plan.metric, f"split_{plan.method}",
                           {"total": totals[plan.method]}))
         w = {"history": 0.0, "potential": 0.0, "equal": 0.0}
         w[plan.method] = 1.0
@@ -307,24 +304,23 @@ def shares(plan: MetricPlan, hist: np.ndarray, potential: np.ndarray
                "equal": max(plan.weight_equal or 0.0, 0.0)}
         missing = [k for k in ("history", "potential") if raw[k] > 0 and bases[k] is None]
         if missing:
-            notes.append(Note(plan.metric, "note_blend_dropped", {"parts": missing}))
+            notes.append(Note(plan.metric, "blend_dropped", {"parts": missing}))
             for k in missing:
                 raw[k] = 0.0
         total = sum(raw.values())
         if total <= 0:
-            notes.append(Note(plan.metric, "note_fallback",
-                              {"method": "blend", "reason": "reason_no_weights"}))
-            notes.append(Note(plan.metric, "note_equal", {"cells": s * p}))
+            notes.append(Note(plan.metric, "fallback_blend", {"method": "blend"}))
+            notes.append(Note(plan.metric, "split_equal", {"cells": s * p}))
             return equal, {"history": 0.0, "potential": 0.0, "equal": 1.0}, notes
         w = {k: v / total for k, v in raw.items()}
         share = sum(w[k] * bases[k] for k in w if w[k] > 0)
-        notes.append(Note(plan.metric, "note_blend",
+        notes.append(Note(plan.metric, "split_blend",
                           {"wh": w["history"], "wp": w["potential"], "we": w["equal"]}))
         for k in ("history", "potential"):
             if w[k] > 0:
-                notes.append(Note(plan.metric, f"note_{k}", {"total": totals[k]}))
+                notes.append(Note(plan.metric, f"split_{k}", {"total": totals[k]}))
         return share, w, notes
-    notes.append(Note(plan.metric, "note_equal", {"cells": s * p}))
+    notes.append(Note(plan.metric, "split_equal", {"cells": s * p}))
     return equal, {"history": 0.0, "potential": 0.0, "equal": 1.0}, notes
 
 
@@ -358,21 +354,21 @@ def lock_arrays(plan: MetricPlan, overrides: pd.DataFrame | None, reps: list[str
     o["value"] = o["value"].astype("float64")
     negative = o[o["value"] < 0]
     if not negative.empty:
-        raise ConfigError("targets.e_lock_negative", metric=label,
-                               cells=", ".join(negative["cell"]))
+        raise ConfigError("targets.lock_negative", metric=label,
+                          cells=negative["cell"].tolist())
     ratio = o["value"] / plan.unit
     off = (ratio - ratio.round()).abs() > 1e-9 * np.maximum(1.0, ratio.abs())
     if off.any():
         bad = o[off.to_numpy()]
-        raise ConfigError("targets.e_lock_unit", metric=label,
+        raise ConfigError("targets.lock_not_whole_units", metric=label,
                                value=_fmt(bad["value"].iloc[0]), unit=_fmt(plan.unit),
-                               cells=", ".join(bad["cell"]))
+                          cells=bad["cell"].tolist())
     o["units"] = ratio.round().astype(np.int64)
     key = ["rep", "product", "month"]
     clash = o.groupby(key, sort=False)["units"].transform("nunique") > 1
     if clash.any():
-        raise ConfigError("targets.e_lock_conflict", metric=label,
-                               cells=", ".join(o.loc[clash, "cell"]))
+        raise ConfigError("targets.lock_conflict", metric=label,
+                          cells=o.loc[clash, "cell"].tolist())
     o = o.drop_duplicates(key, keep="first")
     r = o["rep"].map({n: i for i, n in enumerate(reps)}).astype(int).to_numpy()
     pi = o["product"].map({n: i for i, n in enumerate(products)}).astype(int).to_numpy()
@@ -482,7 +478,7 @@ def compute_breakdown(inputs: TargetInputs) -> Breakdown:
         result = _split_metric(plan, inputs, rep_names, product_codes, pot)
         for level, row in rounding_summary_one(result, rep_region).iterrows():
             if level in SOFT_LEVELS and row["beyond_one"] > 0:
-                result.notes.append(Note(metric, "note_soft",
+                result.notes.append(Note(metric, "rounding_drift",
                                          {"level": level, "count": int(row["beyond_one"]),
                                           "max": float(row["max_adjustment"])}))
         results[metric] = result
@@ -494,10 +490,10 @@ def _split_metric(plan: MetricPlan, inputs: TargetInputs, reps: list[str],
     hist = history_cube(inputs.history, reps, products, plan.metric)
     share, weights, notes = shares(plan, hist, pot)
     month, source = seasonality(plan, hist)
-    notes.append(Note(plan.metric, f"note_season_{source}"))
+    notes.append(Note(plan.metric, f"season_{source}"))
     n = round(plan.target / plan.unit)
     if abs(n * plan.unit - plan.target) > 1e-9 * max(1.0, abs(plan.target)):
-        notes.append(Note(plan.metric, "note_target_rounded",
+        notes.append(Note(plan.metric, "target_rounded",
                           {"given": plan.target, "unit": plan.unit, "used": n * plan.unit}))
     exact = n * share[:, :, None] * month[None, None, :]
     locked, locked_units, _ = lock_arrays(plan, inputs.overrides, reps, products, inputs.lang)
@@ -509,33 +505,33 @@ def _split_metric(plan: MetricPlan, inputs: TargetInputs, reps: list[str],
         cells_text = _lock_cells(inputs.overrides, plan.metric)
         free_total = n - used
         if free_total < 0:
-            raise ConfigError("targets.e_locks_exceed", metric=label,
+            raise ConfigError("targets.locks_exceed_target", metric=label,
                                    locked=_fmt(used * plan.unit), target=_fmt(n * plan.unit),
                                    cells=cells_text)
         free_exact = float(exact[~locked].sum())
         if free_total > 0 and free_exact <= 0:
-            raise ConfigError("targets.e_locks_no_room", metric=label,
+            raise ConfigError("targets.locks_no_room", metric=label,
                                    locked=_fmt(used * plan.unit), target=_fmt(n * plan.unit),
                                    cells=cells_text)
         factor = free_total / free_exact if free_exact > 0 else 0.0
         exact = np.where(locked, 0.0, exact * factor)
-        notes.append(Note(plan.metric, "note_locks",
+        notes.append(Note(plan.metric, "locks",
                           {"count": int(locked.sum()), "total": used * plan.unit,
                            "factor": factor}))
     cells = round_cells(exact, free_total)
     if locked.any():
         cells = cells + locked_units
         exact = exact + locked_units
-    notes.append(Note(plan.metric, "note_rounding",
+    notes.append(Note(plan.metric, "rounding",
                       {"target": n * plan.unit, "units": n, "unit": plan.unit}))
     return MetricResult(plan, n, cells, exact, locked, weights, month * 12, source,
                         int(locked_units.sum()), factor, notes)
 
 
-def _lock_cells(overrides: pd.DataFrame | None, metric: str) -> str:
+def _lock_cells(overrides: pd.DataFrame | None, metric: str) -> list[str]:
     if overrides is None or overrides.empty:
-        return ""
-    return ", ".join(overrides.loc[overrides["metric"] == metric, "cell"].astype(str))
+        return []
+    return overrides.loc[overrides["metric"] == metric, "cell"].astype(str).tolist()
 
 
 # -- audit ------------------------------------------------------------------------------
@@ -596,6 +592,7 @@ def rounding_summary_one(result: MetricResult, rep_region: np.ndarray | None = N
 
 
 def rounding_summary(b: Breakdown) -> pd.DataFrame:
+    """`rounding_summary_one` of every metric, one table (metric and level as columns)."""
     frames = []
     for key, m in b.metrics.items():
         f = rounding_summary_one(m, b.rep_region)
@@ -645,7 +642,7 @@ class Progress:
     as_of: dt.date | None
     time: dict[str, float]  # period -> share of it elapsed
     table: pd.DataFrame  # metric, level, region, name, {period}_target/_actual/_achievement
-    note: str | None = None  # TEXT key when there is nothing to show
+    note: str | None = None  # catalogue key (targets.<note>) when there is nothing to show
 
 
 def progress(b: Breakdown, actuals: pd.DataFrame | None, as_of: dt.date,

@@ -95,15 +95,15 @@ def input_sheets(data: WorkbookData | None, spec: WorkbookSpec) -> dict[str, dic
 # -- the sheets, in the order their problems are listed -----------------------------------
 def _open(path: Path) -> WorkbookData:
     if not path.exists():
-        raise InputError("targets.e_unreadable", path=path, detail="no such file")
+        raise InputError("targets.missing", path=path)
     data = read_workbook(path, "targets")
     if not data.readable:
-        raise InputError("targets.e_unreadable", path=path,
+        raise InputError("targets.unreadable", path=path,
                          detail=[p.message for p in data.problems] or "?")
     spec = workbook("targets")
     if data.spec is None or data.spec.key != "targets" or (
             data.template_id and data.template_id != spec.template_id):
-        raise InputError("targets.e_not_targets", path=path)
+        raise InputError("targets.not_targets_workbook", path=path)
     return data
 
 
@@ -114,7 +114,8 @@ def _year(ck: _Checker, today: dt.date | None) -> int:
         sd = ck.data.sheets.get("settings")
         cell = sd.field_cells.get("year", "B3") if sd is not None else "B3"
         ck.problems.append(Problem(W, ck.file, ck.sheet_name("settings"), cell,
-                                   msg("targets.p_blank_year", year=year)))
+                                   msg("targets.blank_year", year=year,
+                                       sheet=ck.spec.sheet("settings"))))
     return int(year)
 
 
@@ -125,11 +126,11 @@ def _reps(ck: _Checker) -> pd.DataFrame:
         reps = reps[reps["active"].fillna(True).astype(bool).to_numpy()]
     no_region = reps["region"].isna().to_numpy()
     for r, name in zip(reps.loc[no_region, "_row"], reps.loc[no_region, "rep"], strict=True):
-        ck.add(E, "reps", "reps", "region", r, "p_blank_region", name=name)
+        ck.add(E, "reps", "reps", "region", r, "rep_without_region", name=name)
     reps = reps[~no_region]
     reps = reps[~ck.duplicates(reps, "reps", "reps", ["rep"], "rep", severity=E)]
     if reps.empty:
-        raise InputError("targets.e_input", path=ck.file, detail=msg("targets.p_no_reps"))
+        raise InputError("targets.no_reps", path=ck.file, sheet=ck.spec.sheet("reps"))
     return reps
 
 
@@ -142,7 +143,8 @@ def _products(ck: _Checker) -> pd.DataFrame:
     products = products[~ck.duplicates(folded, "products", "products", ["_key"], "product",
                                        severity=E)]
     if products.empty:
-        raise InputError("targets.e_input", path=ck.file, detail=msg("targets.p_no_products"))
+        raise InputError("targets.no_products", path=ck.file,
+                         sheet=ck.spec.sheet("products"))
     return products
 
 
@@ -165,13 +167,13 @@ def _plans(ck: _Checker) -> dict[str, MetricPlan]:
         if target is None or pd.isna(target):
             continue
         if target < 0:
-            ck.add(E, "company", "targets", "annual_target", rec["_row"], "p_negative_target")
+            ck.add(E, "company", "targets", "annual_target", rec["_row"], "negative_target")
             continue
         unit, method, weights = _method(ck, metric, methods)
         plans[metric] = MetricPlan(metric, float(target), float(unit), method, *weights,
                                    seasonality=_season(ck, metric, season))
     if not plans:
-        raise InputError("targets.e_input", path=ck.file, detail=msg("targets.p_no_target"))
+        raise InputError("targets.no_target", path=ck.file, sheet=ck.spec.sheet("company"))
     return plans
 
 
@@ -181,12 +183,13 @@ def _method(ck: _Checker, metric: str, methods: pd.DataFrame
     settings have no row for it."""
     if metric not in methods.index:
         ck.problems.append(Problem(W, ck.file, ck.sheet_name("settings"), "",
-                                   msg("targets.p_no_method", metric=metric_choice(metric))))
+                                   msg("targets.no_method", metric=metric_choice(metric),
+                                       sheet=ck.spec.sheet("settings"))))
         return 1.0, "equal", (0.0, 0.0, 0.0)
     m = methods.loc[metric]
     unit = m.get("rounding_unit")
     if unit is None or pd.isna(unit) or unit <= 0:
-        ck.add(W, "settings", "methods", "rounding_unit", m["_row"], "p_bad_unit")
+        ck.add(W, "settings", "methods", "rounding_unit", m["_row"], "bad_unit")
         unit = 1.0
     method = m.get("method") if isinstance(m.get("method"), str) else "equal"
     weights = tuple(float(m.get(k)) if pd.notna(m.get(k)) else 0.0
@@ -204,7 +207,7 @@ def _season(ck: _Checker, metric: str, season: pd.DataFrame) -> tuple[float, ...
     if all(filled) and min(values) >= 0 and sum(values) > 0:
         return tuple(float(v) for v in values)
     if any(filled):
-        ck.add(W, "seasonality", "seasonality", "metric", row["_row"], "p_bad_season")
+        ck.add(W, "seasonality", "seasonality", "metric", row["_row"], "bad_seasonality")
     return None
 
 
@@ -212,15 +215,15 @@ def _history(ck: _Checker, known: _Known) -> pd.DataFrame:
     """Last year's actuals of known reps and products (repeated rows are added)."""
     history = ck.blank_rows(ck.table("history", "history"), "history", "history",
                             ("rep", "product", "metric"))
-    bad = ck.unknown(history, "history", "history", "rep", known.reps, "p_unknown_rep")
+    bad = ck.unknown(history, "history", "history", "rep", known.reps, "unknown_rep")
     bad |= ck.unknown(history, "history", "history", "product", known.products,
-                      "p_unknown_product")
+                      "unknown_product")
     history = history[~bad]
     ck.duplicates(history, "history", "history", ["rep", "product", "metric"], "rep",
-                  key="p_duplicate_added", severity=Severity.INFO)
+                  key="duplicate_added", severity=Severity.INFO)
     negative = (history[list(MONTH_KEYS)] < 0).any(axis=1).to_numpy()
     for r in history.loc[negative, "_row"]:
-        ck.add(W, "history", "history", "m01", r, "p_negative_history")
+        ck.add(W, "history", "history", "m01", r, "negative_history")
     return history.reset_index(drop=True)
 
 
@@ -230,17 +233,17 @@ def _potential(ck: _Checker, known: _Known) -> pd.DataFrame:
     potential = ck.table("potential", "potential")
     neither = (potential["rep"].isna() & potential["region"].isna()).to_numpy()
     for r in potential.loc[neither, "_row"]:
-        ck.add(W, "potential", "potential", "rep", r, "p_blank_key",
+        ck.add(W, "potential", "potential", "rep", r, "blank_key",
                label=ck.column("potential", "potential", "rep"))
     potential = potential[~neither]
-    bad = ck.unknown(potential, "potential", "potential", "rep", known.reps, "p_unknown_rep")
+    bad = ck.unknown(potential, "potential", "potential", "rep", known.reps, "unknown_rep")
     bad |= ck.unknown(potential, "potential", "potential", "region", known.regions,
-                      "p_unknown_region") & potential["rep"].isna().to_numpy()
+                      "unknown_region") & potential["rep"].isna().to_numpy()
     bad |= ck.unknown(potential, "potential", "potential", "product", known.products,
-                      "p_unknown_product")
+                      "unknown_product")
     negative = (potential["potential_index"] < 0).fillna(False).to_numpy()
     for r in potential.loc[negative & ~bad, "_row"]:
-        ck.add(W, "potential", "potential", "potential_index", r, "p_negative",
+        ck.add(W, "potential", "potential", "potential_index", r, "negative_value",
                label=ck.column("potential", "potential", "potential_index"))
     potential = potential[~bad & ~negative & potential["potential_index"].notna().to_numpy()]
     # one key per row, a Series even when no row is left (a row-wise join of an empty
@@ -257,19 +260,19 @@ def _overrides(ck: _Checker, known: _Known, plans: dict[str, MetricPlan]) -> pd.
     in. A lock naming something unknown is an error: the manager asked for it."""
     overrides = ck.blank_rows(ck.table("overrides", "overrides"), "overrides", "overrides",
                               ("metric", "rep", "product", "month", "value"), severity=E)
-    bad = ck.unknown(overrides, "overrides", "overrides", "rep", known.reps, "p_unknown_rep",
+    bad = ck.unknown(overrides, "overrides", "overrides", "rep", known.reps, "unknown_rep",
                      E)
     bad |= ck.unknown(overrides, "overrides", "overrides", "product", known.products,
-                      "p_unknown_product", E)
+                      "unknown_product", E)
     months = overrides["month"].astype("float64")
     bad_month = ~months.between(1, 12).to_numpy()
     for r in overrides.loc[bad_month & ~bad, "_row"]:
-        ck.add(E, "overrides", "overrides", "month", r, "p_override_month")
+        ck.add(E, "overrides", "overrides", "month", r, "lock_bad_month")
     no_plan = ~overrides["metric"].isin(list(plans)).to_numpy()
     for r, metric in zip(overrides.loc[no_plan & ~bad & ~bad_month, "_row"],
                          overrides.loc[no_plan & ~bad & ~bad_month, "metric"], strict=True):
-        ck.add(W, "overrides", "overrides", "metric", r, "p_override_no_target",
-               metric=metric_choice(metric))
+        ck.add(W, "overrides", "overrides", "metric", r, "lock_without_target",
+               metric=metric_choice(metric), sheet=ck.spec.sheet("company"))
     overrides = overrides[~bad & ~bad_month & ~no_plan].copy()
     overrides["month"] = overrides["month"].astype(int)
     lock_sheet = ck.sheet_name("overrides")
@@ -284,13 +287,13 @@ def _actuals(ck: _Checker, known: _Known, year: int) -> pd.DataFrame:
     actuals = ck.blank_rows(ck.table("actuals", "actuals"), "actuals", "actuals",
                             ("date", "rep", "metric", "value"))
     actuals = actuals[~ck.unknown(actuals, "actuals", "actuals", "rep", known.reps,
-                                  "p_unknown_rep")].copy()
+                                  "unknown_rep")].copy()
     unknown_p = ck.unknown(actuals, "actuals", "actuals", "product", known.products,
-                           "p_unknown_product_kept")
+                           "unknown_product_kept")
     actuals.loc[unknown_p, "product"] = None
     outside = (pd.to_datetime(actuals["date"]).dt.year != year).to_numpy()
     for r in actuals.loc[outside, "_row"]:
-        ck.add(W, "actuals", "actuals", "date", r, "p_outside_year", year=year)
+        ck.add(W, "actuals", "actuals", "date", r, "outside_year", year=year)
     actuals = actuals[~outside]
     return actuals[["date", "rep", "product", "metric", "value"]].reset_index(drop=True)
 
@@ -298,10 +301,10 @@ def _actuals(ck: _Checker, known: _Known, year: int) -> pd.DataFrame:
 def _funnel(ck: _Checker, known: _Known) -> pd.DataFrame:
     """Funnel rows of known reps without a negative stage."""
     funnel = ck.blank_rows(ck.table("funnel", "funnel"), "funnel", "funnel", ("rep",))
-    bad = ck.unknown(funnel, "funnel", "funnel", "rep", known.reps, "p_unknown_rep")
+    bad = ck.unknown(funnel, "funnel", "funnel", "rep", known.reps, "unknown_rep")
     negative = (funnel[list(FUNNEL_KEYS)] < 0).any(axis=1).to_numpy()
     for r in funnel.loc[negative & ~bad, "_row"]:
-        ck.add(W, "funnel", "funnel", "calls_dialled", r, "p_negative",
+        ck.add(W, "funnel", "funnel", "calls_dialled", r, "negative_value",
                label=ck.column("funnel", "funnel", "calls_dialled"))
     funnel = funnel[~bad & ~negative]
     return funnel[["rep", *FUNNEL_KEYS]].reset_index(drop=True)
@@ -330,7 +333,7 @@ class _Checker:
         return f"{letter}{row}" if row is not None else ""
 
     def add(self, severity: Severity, sheet: str, table: str, column: str, row: object,
-            key: str, **params: Any) -> None:
+            key: str, /, **params: Any) -> None:
         self.problems.append(Problem(severity, self.file, self.sheet_name(sheet),
                                      self.cell(sheet, table, column, row),
                                      msg(f"targets.{key}", **params)))
@@ -347,8 +350,7 @@ class _Checker:
             df = empty_frame(self.spec.sheet(sheet).table(table))
         elif len(df) and int(df["_row"].max()) >= MAX_ROWS:
             first = self.spec.sheet(sheet).table(table).columns[0].key
-            self.add(W, sheet, table, first, MAX_ROWS, "p_too_many_rows",
-                     max=f"{MAX_ROWS:,}")
+            self.add(W, sheet, table, first, MAX_ROWS, "too_many_rows", max=MAX_ROWS)
         return df
 
     def blank_rows(self, df: pd.DataFrame, sheet: str, table: str, keys: tuple[str, ...],
@@ -358,7 +360,7 @@ class _Checker:
         for k in keys:
             blank = df[k].isna().to_numpy()
             for r in df.loc[blank & keep, "_row"]:
-                self.add(severity, sheet, table, k, r, "p_blank_key",
+                self.add(severity, sheet, table, k, r, "blank_key",
                          label=self.column(sheet, table, k))
             keep &= ~blank
         return df[keep]
@@ -372,7 +374,7 @@ class _Checker:
         return bad
 
     def duplicates(self, df: pd.DataFrame, sheet: str, table: str, keys: list[str],
-                   column: str, key: str = "p_duplicate", severity: Severity = W
+                   column: str, key: str = "duplicate_row", severity: Severity = W
                    ) -> np.ndarray:
         """Mask of rows repeating an earlier row's keys (the earlier row wins)."""
         dup = df.duplicated(keys, keep="first").to_numpy()

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..catalogue import set_run_lang
 from ..core.targets import (
     Activity,
     Breakdown,
@@ -92,6 +93,7 @@ def run_targets(path: str | Path, out: str | Path | None = None, *,
     clock = _Clock()
     read = read_targets(path, today=today)
     inputs = read.inputs
+    set_run_lang(inputs.lang)  # problems and errors speak the workbook's language
     clock.lap("read")
     breakdown = compute_breakdown(inputs)
     prog = progress(breakdown, inputs.actuals, today or dt.date.today())

@@ -4,17 +4,20 @@ region, rep, product, month and quarter total, the locks and the input problems.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from ...catalogue import say
 from ...core.targets import MONTH_KEYS, Note, level_table, rounding_summary
 from ...schema import Sheet
-from ...schema.targets import LEVELS, metric_label, text
+from ...schema.targets import LEVELS, metric_choice
 from ...schema.vocab import SPLIT_METHODS
-from .book import Book, block_title, choice_label, header, plain_number, table_rows
+from .book import Book, block_title, header, plain_number, table_rows
 
 
 def write_audit(book: Book, sheet: Sheet) -> None:
+    """The audit's tables one under another, each with its title."""
     w = book.writer(sheet)
     ws = w.ws
     w.title(note=say("note.output", book.lang))
@@ -29,13 +32,13 @@ def write_audit(book: Book, sheet: Sheet) -> None:
     } for k, m in b.metrics.items()])
     season = pd.DataFrame([{"metric": k, **dict(zip(MONTH_KEYS, m.season, strict=True))}
                            for k, m in b.metrics.items()])
-    notes = pd.DataFrame([{"metric": n.metric, "note": render_note(n, book.lang)}
+    notes = pd.DataFrame([{"metric": n.metric, "note": note_text(book, n)}
                           for m in b.metrics.values() for n in m.notes])
     locks = book.overrides if book.overrides is not None else pd.DataFrame()
     if not locks.empty:
         locks = locks[locks["metric"].isin(list(b.metrics))]
     problems = pd.DataFrame([{"severity": str(p.severity), "sheet": p.sheet, "cell": p.cell,
-                              "message": p.message} for p in book.problems])
+                              "message": p.text(book.lang)} for p in book.problems])
     blocks = [("methods", methods), ("season", season), ("notes", notes),
               ("rounding", rounding_summary(b)), ("levels", level_table(b)),
               ("locks", locks), ("problems", problems)]
@@ -52,18 +55,25 @@ def write_audit(book: Book, sheet: Sheet) -> None:
     w.finish(protect=False)
 
 
-def render_note(note: Note, lang: str) -> str:
-    """An engine note in words: keys become labels, numbers get thousands separators."""
-    p = dict(note.params)
+# the sheet a note's advice sends the manager to
+NOTE_SHEETS = {"fallback_history": "history", "fallback_potential": "potential",
+               "fallback_blend": "settings", "season_flat": "seasonality"}
+
+
+def note_text(book: Book, note: Note) -> str:
+    """An engine note in the workbook's words: metric, method and level keys as their
+    schema entries, numbers with thousands separators."""
+    p: dict[str, Any] = dict(note.params)
+    p["metric"] = metric_choice(note.metric)
     if "method" in p:
-        p["method"] = choice_label(SPLIT_METHODS, p["method"], lang)
-    if "reason" in p:
-        p["reason"] = text(p["reason"], lang)
+        p["method"] = _choice(SPLIT_METHODS, p["method"])
     if "parts" in p:
-        sep = "、" if lang == "zh" else ", "
-        p["parts"] = sep.join(choice_label(SPLIT_METHODS, k, lang) for k in p["parts"])
+        p["sheets"] = [book.spec.sheet(k) for k in p["parts"]]
+        p["parts"] = [_choice(SPLIT_METHODS, k) for k in p["parts"]]
     if "level" in p:
-        p["level"] = choice_label(LEVELS, p["level"], lang)
+        p["level"] = _choice(LEVELS, p["level"])
+    if note.key in NOTE_SHEETS:
+        p["sheet"] = book.spec.sheet(NOTE_SHEETS[note.key])
     for k in ("wh", "wp", "we"):
         if k in p:
             p[k] = f"{p[k]:.0%}" if round(p[k] * 100, 6).is_integer() else f"{p[k]:.2%}"
@@ -76,5 +86,8 @@ def render_note(note: Note, lang: str) -> str:
         p["factor"] = f"{p['factor']:.6f}"
     if "max" in p:
         p["max"] = f"{p['max']:.2f}"
-    p["metric"] = metric_label(note.metric, lang)
-    return text(note.key, lang, **p)
+    return say(f"targets.{note.key}", book.lang, **p)
+
+
+def _choice(choices: tuple, key: str) -> Any:
+    return next((c for c in choices if c.key == key), key)

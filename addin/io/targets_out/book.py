@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
+from ...catalogue import say
 from ...core.targets import Activity, Breakdown, MetricResult, Progress
 from ...problems import Problem
 from ...schema import ColType, Column, Sheet, Table, WorkbookSpec
 from ...schema.formulas import quote_sheet
-from ...schema.targets import metric_label, text
+from ...schema.targets import metric_choice
 from ...schema.vocab import TOTAL_LABEL
 from ..sheetwriter import SheetWriter
 from ..styles import Styles
@@ -114,16 +114,19 @@ def header(w: SheetWriter, table: Table, row: int) -> Table:
 
 
 def block_title(book: Book, ws: Any, row: int, title: str) -> None:
+    """A title over one block of a sheet (a metric's pivot, an audit table)."""
     ws.write_string(row - 1, 0, title, book.styles.title())
 
 
 def total_label(book: Book, ws: Any, row: int, col: int = 0) -> None:
+    """The word the readers know a total row by (they skip it)."""
     ws.write_string(row - 1, col, TOTAL_LABEL[book.lang], book.styles.total_label())
 
 
 def metric_block_title(book: Book, m: MetricResult) -> str:
-    return text("block_metric", book.lang, metric=metric_label(m.metric, book.lang),
-                unit=plain_number(m.unit))
+    """A pivot block's title: the metric and its rounding unit."""
+    return say("targets.block_title", book.lang, metric=metric_choice(m.metric),
+               unit=plain_number(m.unit))
 
 
 def plain_number(x: float | None) -> str:
@@ -132,10 +135,3 @@ def plain_number(x: float | None) -> str:
         return ""
     x = float(x)
     return f"{x:,.0f}" if x.is_integer() else f"{x:,.2f}"
-
-
-def choice_label(choices: Iterable, key: str, lang: str) -> str:
-    for c in choices:
-        if c.key == key:
-            return c.label(lang)
-    return key

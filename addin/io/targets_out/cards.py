@@ -9,13 +9,14 @@ from typing import Any
 
 import pandas as pd
 
+from ...catalogue import say
 from ...core.targets import MONTH_KEYS
 from ...schema import Sheet, Table, col_letter
-from ...schema.targets import QUARTERS, text
+from ...schema.targets import QUARTERS
 from ...schema.vocab import METRICS, MONTHS
 from ..sheetwriter import SheetWriter
 from ..styles import display_width
-from .book import Book, cached, choice_label, number
+from .book import Book, cached, number
 from .cells import text_values, write_column
 
 MAX_PAGE_BREAKS = 1023  # Excel's limit on manual page breaks in one sheet
@@ -23,6 +24,7 @@ ACTIVITY_KEYS = ("calls_per_week", "visits_per_week")
 
 
 def write_cards(book: Book, sheet: Sheet) -> None:
+    """One card per rep, each on its own printed page (as far as Excel allows)."""
     w = book.writer(sheet)
     card, prod = _tables(book, sheet)
     for t in (card, prod):  # column widths as SheetWriter.table would set them
@@ -102,7 +104,7 @@ class _Page:
         """Rep `s`'s card from `row` (1-based); returns the first row of the next card."""
         book, b, ws = self.book, self.book.b, w.ws
         rep = b.rep_names[s]
-        ws.write_string(row - 1, 0, text("card_title", book.lang, year=b.year, rep=rep),
+        ws.write_string(row - 1, 0, say("targets.card_title", book.lang, year=b.year, rep=rep),
                         book.styles.title())
         self._fields(ws, s, row + 1)
         idx = _header_row(book, w, self.card, row + 3)
@@ -112,7 +114,7 @@ class _Page:
         self._quarters(ws, idx, s, first, last_month + 1)
         r = self._year(ws, idx, s, first, last_month)
         end = self._products(w, s, r + 2)
-        ws.write_string(end, 0, text("card_sign", book.lang))
+        ws.write_string(end, 0, say("targets.card_signatures", book.lang))
         return end + 3
 
     def _fields(self, ws: Any, s: int, row: int) -> None:
@@ -124,8 +126,6 @@ class _Page:
                             ("supervisor", self.sups[s]), ("seller_kind", self.kinds[s])):
             f = fields[fkey]
             ws.write_string(row, c, f.label(book.lang), book.styles.label())
-            if f.choices and isinstance(value, str):
-                value = choice_label(f.choices, value, book.lang)
             write_column(ws, row + 1, c + 2, [book.cells(f, [value])])
             c += 2
 
@@ -158,7 +158,7 @@ class _Page:
     def _year(self, ws: Any, idx: dict[str, int], s: int, first: int, last_month: int
               ) -> int:
         r = last_month + 5
-        self._label(ws, r, idx, text("year_label", self.book.lang))
+        self._label(ws, r, idx, say("targets.whole_year", self.book.lang))
         for key in self.metrics:
             letter = col_letter(idx[key] + 1)
             ws.write_formula(r - 1, idx[key], f"=SUM({letter}{first}:{letter}{last_month})",

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...catalogue import say
 from ...core.targets import MONTH_KEYS, MetricResult
 from ...schema import Sheet, Table
-from ...schema.targets import text
 from .book import Book, cached, header
 from .cells import Cells, write_cells
 
 
 def write_detail(book: Book, sheet: Sheet) -> None:
+    """The breakdown rows, filterable, frozen at the product; notes where each metric's
+    block starts for the other sheets' formulas."""
     w = book.writer(sheet)
-    w.title(note=text("note_editable", book.lang))
+    w.title(note=say("targets.sheet_editable", book.lang))
     table = sheet.table("breakdown")
     header(w, table, table.header_row)
     b = book.b

@@ -9,9 +9,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ...catalogue import say
 from ...core.targets import MONTH_KEYS, MetricResult
 from ...schema import Sheet, Table, col_letter
-from ...schema.targets import QUARTERS, text
+from ...schema.targets import QUARTERS
 from .book import Book, block_title, cached, header, metric_block_title, table_rows, total_label
 
 _SUMIF_UNSAFE = ("*", "?", "~")  # wildcards in SUMIF criteria
@@ -22,7 +23,7 @@ def write_by_rep(book: Book, sheet: Sheet) -> None:
     """Rep × month per metric: each cell sums the rep's rows of the breakdown."""
     w = book.writer(sheet)
     ws = w.ws
-    w.title(note=text("note_editable", book.lang))
+    w.title(note=say("targets.sheet_editable", book.lang))
     table = sheet.table("by_rep")
     b = book.b
     detail = book.spec.sheet("breakdown").table("breakdown")
@@ -66,7 +67,7 @@ def write_by_region(book: Book, sheet: Sheet) -> None:
     over the quarter's three month columns."""
     w = book.writer(sheet)
     ws = w.ws
-    w.title(note=text("note_editable", book.lang))
+    w.title(note=say("targets.sheet_editable", book.lang))
     table = sheet.table("by_region")
     b = book.b
     detail = book.spec.sheet("breakdown").table("breakdown")
@@ -109,7 +110,7 @@ def write_by_product(book: Book, sheet: Sheet) -> None:
     """Product × month per metric: SUMIF over the metric's block of the breakdown."""
     w = book.writer(sheet)
     ws = w.ws
-    w.title(note=text("note_editable", book.lang))
+    w.title(note=say("targets.sheet_editable", book.lang))
     table = sheet.table("by_product")
     b = book.b
     detail = book.spec.sheet("breakdown").table("breakdown")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from ...catalogue import say
 from ...schema import Sheet, col_letter
-from ...schema.targets import PERIODS, text
+from ...schema.targets import PERIODS
 from ..sheetwriter import is_blank
 from .book import Book, header
 from .cells import Cells, streamable, write_cells
 
 
 def write_progress(book: Book, sheet: Sheet) -> None:
+    """The as-of date and time elapsed above, the table below (or why there is none)."""
     w = book.writer(sheet)
     ws = w.ws
     w.title(note=say("note.output", book.lang))
@@ -28,8 +29,10 @@ def write_progress(book: Book, sheet: Sheet) -> None:
     first = table.first_data_row
     if pr is None or pr.table.empty:
         if pr is not None and pr.note:
-            ws.write_string(first - 1, 0, text(pr.note, book.lang, as_of=pr.as_of,
-                                               year=book.b.year), book.styles.note())
+            ws.write_string(first - 1, 0, say(f"targets.{pr.note}", book.lang, as_of=pr.as_of,
+                                              year=book.b.year,
+                                              sheet=book.spec.sheet("actuals")),
+                            book.styles.note())
         w.finish(protect=False, freeze_row=table.header_row, repeat_row=table.header_row)
         return
     df = pr.table

@@ -52,13 +52,17 @@ def text_values(values: list) -> list:
 
 def write_cells(ws: Any, first_row: int, columns: dict[int, list[Cells]], *,
                 stream: bool = False) -> None:
-    """Write `columns` (1-based column -> runs covering the same rows) from the 1-based
-    `first_row` down: as bulk rows when `stream` and the worksheet takes them (nothing
-    else may be written below them then), otherwise through the cell API."""
+    """Write `columns` (1-based column -> runs; the k-th run of every column covers the
+    same rows) from the 1-based `first_row` down: as bulk rows when `stream` and the
+    worksheet takes them (nothing else may be written below them then), otherwise
+    through the cell API."""
     if not columns:
         return
-    n = sum(len(run.values) for run in next(iter(columns.values())))
     ordered = sorted(columns.items())
+    blocks = [len(run.values) for run in ordered[0][1]]
+    if any([len(run.values) for run in runs] != blocks for _, runs in ordered):
+        raise ValueError("every column's runs must cover the same rows")
+    n = sum(blocks)
 
     def api() -> None:
         for col, runs in ordered:
@@ -70,8 +74,13 @@ def write_cells(ws: Any, first_row: int, columns: dict[int, list[Cells]], *,
         return
 
     def rows() -> Iterator[Any]:
-        rendered = [column_xml(col_letter(col), first_row, runs) for col, runs in ordered]
-        return bulk.rows_xml(first_row, rendered)
+        """Rendered a block of runs at a time (a metric's rows of the breakdown), so only
+        that block's cells are held in memory at once."""
+        r = first_row
+        for k, run in enumerate(ordered[0][1]):
+            rendered = [column_xml(col_letter(col), r, [runs[k]]) for col, runs in ordered]
+            yield from bulk.rows_xml(r, rendered)
+            r += len(run.values)
 
     # the one place this package registers bulk rows (0-based rows and last column)
     ws.add_bulk(first_row - 1, first_row + n - 2, ordered[-1][0] - 1, rows, api)

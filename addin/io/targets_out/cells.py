@@ -46,6 +46,8 @@ def streamable(rows: int) -> bool:
 def text_values(values: list) -> list:
     """Values for a text column: anything that is not blank or already text as its text
     (a number in a text column stays text)."""
+    if set(map(type, values)) <= {str, type(None)}:  # the usual case, checked at C speed
+        return values
     return [v if v is None or type(v) is str or is_blank(v) else clean_text(v)
             for v in values]
 
@@ -130,12 +132,17 @@ def formula_cells(letter: str, first_row: int, formulas: list[str], cached: list
                   s: int) -> list[str]:
     """Formula cells as the cell API writes them: the formula without its '=' (only
     functions every Excel has: XlsxWriter leaves those alone), then the cached result."""
-    return [f'<c r="{letter}{first_row + i}" s="{s}"><f>{escape(f[1:] if f[:1] == "=" else f)}'
-            f"</f><v>{v}</v></c>" for i, (f, v) in enumerate(zip(formulas, cached, strict=True))]
+    plain = [f[1:] if f[:1] == "=" else f for f in formulas]
+    if any(c in "".join(plain) for c in "&<>"):
+        plain = [escape(f) for f in plain]
+    return [f'<c r="{letter}{first_row + i}" s="{s}"><f>{f}</f><v>{v}</v></c>'
+            for i, (f, v) in enumerate(zip(plain, cached, strict=True))]
 
 
 def blank_cells(letter: str, first_row: int, cells: list[str], values: list, s: int
                 ) -> list[str]:
     """`cells` with each blank value as a styled empty cell (bulk leaves it out)."""
+    if "" not in cells:
+        return cells
     return [c or (f'<c r="{letter}{first_row + i}" s="{s}"/>' if is_blank(values[i]) else "")
             for i, c in enumerate(cells)]

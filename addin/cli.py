@@ -12,13 +12,17 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .catalogue import say
+from .catalogue import msg, say
 from .errors import SalesbookError
 from .schema import LANGS, schema_dict
+
+if TYPE_CHECKING:
+    from .services.plan import PlanResult
 
 EXIT_INTERRUPTED = 130  # as a shell reports a run stopped by Ctrl-C
 
@@ -51,8 +55,15 @@ def main() -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the whole schema as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the field tables used in docs/fields.md.")
-def schema(as_json: bool, markdown: bool) -> None:
+@click.option("--messages", is_flag=True,
+              help="Print the message reference used in docs/messages.md.")
+def schema(as_json: bool, markdown: bool, messages: bool) -> None:
     """Show every workbook, sheet, table and column the product reads or writes."""
+    if messages:
+        from .catalogue.docs import reference_markdown
+
+        click.echo(reference_markdown())
+        return
     data = schema_dict()
     if as_json:
         _echo_json(data)
@@ -64,14 +75,15 @@ def schema(as_json: bool, markdown: bool) -> None:
         click.echo(field_tables(list(WORKBOOKS.values())))
         return
     for wb in data["workbooks"]:
-        click.echo(f"{wb['key']}  {wb['zh']} / {wb['en']}  ({wb['template_id']} v{wb['version']})")
+        click.echo(say("cli.schema_workbook", key=wb["key"], zh=wb["zh"], en=wb["en"],
+                       id=wb["template_id"], version=wb["version"]))
         for sheet in wb["sheets"]:
             click.echo(f"  {sheet['key']:<12} {sheet['zh']} / {sheet['en']}")
             for f in sheet["fields"]:
                 click.echo(f"      {f['cell']:<5} {f['key']:<22} {f['type']}")
             for t in sheet["tables"]:
-                cols = ", ".join(c["key"] for c in t["columns"])
-                click.echo(f"      table {t['key']} (header row {t['header_row']}): {cols}")
+                click.echo(say("cli.schema_table", key=t["key"], row=t["header_row"],
+                               columns=[c["key"] for c in t["columns"]]))
 
 
 @main.command()
@@ -92,27 +104,34 @@ def templates(lang: str, out_dir: Path) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Language of the messages (default: the workbooks').")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
-def check(files: tuple[Path, ...], as_json: bool) -> None:
+def check(files: tuple[Path, ...], lang: str | None, as_json: bool) -> None:
     """Validate filled workbooks; print each problem with file, sheet and cell.
 
     Exit 0 when no file has an error, 1 when one does (warnings alone do not fail).
     """
     from .services.check import check_files
 
-    results = check_files(list(files))
+    results = check_files(list(files), lang=lang)
     if as_json:
         _echo_json({"files": [r.as_dict() for r in results]})
     else:
         for r in results:
-            status = "ok" if r.ok else "ERRORS"
             errors = sum(1 for p in r.problems if p.severity == "error")
-            click.echo(f"{r.path}: {status} ({r.workbook or 'unknown workbook'}, "
-                       f"{r.lang or '?'}; {errors} errors, {len(r.problems) - errors} warnings)")
-            for p in r.problems:
-                where = "!".join(x for x in (p.sheet, p.cell) if x)
-                click.echo(f"  {p.severity:<7} {where:<16} {p.message}")
+            click.echo(say("cli.check_file", path=r.path, status=say(
+                "cli.check_ok" if r.ok else "cli.check_errors"),
+                workbook=r.spec or msg("cli.unknown_workbook"), errors=errors,
+                warnings=len(r.problems) - errors))
+            _echo_problems(r.problems)
     sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+def _echo_problems(problems: list) -> None:
+    for p in problems:
+        where = "!".join(x for x in (p.sheet, p.cell) if x)
+        click.echo(f"  {p.severity:<7} {where:<16} {p.text()}")
 
 
 @main.command()
@@ -122,11 +141,11 @@ def demo(out_dir: Path) -> None:
     from .services.demo import run_demo
 
     result = run_demo(out_dir)
-    click.echo(f"templates:        {len(result.templates)} files in {out_dir / 'templates'}")
-    click.echo(f"rep workbooks:    {len(result.rep_workbooks)} files in "
-               f"{result.rep_workbooks[0].parent if result.rep_workbooks else out_dir}")
+    click.echo(say("cli.demo_templates", n=len(result.templates), path=out_dir / "templates"))
+    click.echo(say("cli.demo_reps", n=len(result.rep_workbooks),
+                   path=result.rep_workbooks[0].parent if result.rep_workbooks else out_dir))
     for name, path in result.outputs.items():
-        click.echo(f"{name + ':':<17} {path}")
+        click.echo(say("cli.demo_output", name=name, path=path))
 
 
 # -- targets command (issue 3) goes below --
@@ -155,7 +174,7 @@ def targets(targets_file: Path, out: Path | None, today, as_json: bool) -> None:
             click.echo(json.dumps(p.as_dict(), ensure_ascii=False, default=str), err=True)
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, separators=(",", ":")))
     else:
-        click.echo(f"breakdown: {result.output}")
+        click.echo(say("targets.written", path=result.output))
         for metric, total in result.totals.items():
             click.echo(f"  {metric:<14} {total:>16,}")
         for p in result.problems:
@@ -175,7 +194,8 @@ def targets(targets_file: Path, out: Path | None, today, as_json: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               required=True, help="Folder of the reps' weekly workbooks.")
 @click.option("--lang", type=click.Choice(LANGS),
-              help="Language of new workbooks (default: the customer master's).")
+              help="Language of the run: what it prints, the overview and new workbooks "
+              "(default: the customer master's).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
               help="Plan as if today were this date (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
@@ -189,36 +209,48 @@ def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Pa
     from .services.plan import run_plan
 
     if days is not None and start is None:
-        raise click.UsageError("--days goes with --start")
+        raise click.UsageError(say("plan.days_without_start", lang))
     result = run_plan(customers, week=week, start=start.date() if start else None, days=days,
                       out_dir=out_dir, today=today.date() if today else None, lang=lang)
     if as_json:
         _echo_json(result.as_json())
     else:
-        click.echo(f"plan {result.start} .. {result.end}: {len(result.contacts)} contacts, "
-                   f"{len(result.carried_over)} carried over, "
-                   f"{len(result.already_planned)} already in the plans; "
-                   f"{len(result.files)} workbooks written")
-        for rec in result.coverage.to_dict("records"):
-            shown = "-" if rec["due"] == 0 else f"{rec['coverage']:.0%}"
-            click.echo(f"  {rec['tier']:<9} due {rec['due']:>5}  scheduled "
-                       f"{rec['scheduled']:>5}  coverage {shown}")
-        if result.overview:
-            click.echo(f"overview: {result.overview}")
-        for p in (*result.problems, *(s for s in result.skipped if s.severity != "info")):
-            click.echo(f"  {p}")
-        kept = sum(1 for s in result.skipped if s.severity == "info")
-        if kept:
-            click.echo(f"  {kept} notes on rows left as typed (see the overview's problems "
-                       "sheet or --json)")
+        _print_plan(result)
     sys.exit(0 if result.ok else 1)
+
+
+def _print_plan(result: PlanResult) -> None:
+    """The plan in a few lines, all in the run's language (the master's, or --lang)."""
+    from .schema.vocab import SEVERITY, TIERS
+
+    lang = result.lang
+    click.echo(say("plan.summary", lang, start=result.start, end=result.end,
+                   contacts=len(result.contacts), carried=len(result.carried_over),
+                   already=len(result.already_planned), files=len(result.files)))
+    tiers = {c.key: c for c in TIERS}
+    for rec in result.coverage.to_dict("records"):
+        shown = "-" if rec["due"] == 0 else f"{rec['coverage']:.0%}"
+        click.echo(say("plan.tier_line", lang, tier=tiers[rec["tier"]], due=rec["due"],
+                       scheduled=rec["scheduled"], coverage=shown))
+    if result.overview:
+        click.echo(say("plan.overview_at", lang, path=result.overview))
+    severity = {c.key: c for c in SEVERITY}
+    for p in (*result.problems, *(s for s in result.skipped if s.severity != "info")):
+        click.echo(say("plan.problem_line", lang, where=p.where(),
+                       severity=severity[str(p.severity)], text=p.message))
+    kept = sum(1 for s in result.skipped if s.severity == "info")
+    if kept:
+        click.echo(say("plan.kept_rows", lang, n=kept))
 
 
 # -- rollup and month commands (issue 5) go below --
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--team", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The team workbook (销售管理汇报书): its settings (reports folder, targets, "
+              "history, commission rate) and its roster of who should report.")
 @click.option("--week", help="ISO week to roll up, e.g. 2026-W48 (default: the week most "
               "workbooks are for).")
 @click.option("--targets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -233,40 +265,61 @@ def plan(customers: Path, week: str | None, start, days: int | None, out_dir: Pa
 @click.option("--top-only", is_flag=True,
               help="Read only the folder given, not its subfolders.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def rollup(paths: tuple[Path, ...], week: str | None, targets: Path | None, out: Path | None,
-           history: Path | None, commission_rate: float | None, lang: str | None,
-           top_only: bool, as_json: bool) -> None:
+def rollup(paths: tuple[Path, ...], team: Path | None, week: str | None,
+           targets: Path | None, out: Path | None, history: Path | None,
+           commission_rate: float | None, lang: str | None, top_only: bool,
+           as_json: bool) -> None:
     """Roll rep weekly workbooks up into the team weekly report (销售管理汇报书).
 
-    PATH is a folder of rep workbooks (team rollup) or one rep workbook (its weekly summary
-    sheet is filled). Exit 0 when a report was produced, even with problems listed.
+    PATH is a folder of rep workbooks (read with its subfolders) or one rep workbook (its
+    weekly summary sheet is filled); with --team, the team workbook's reports folder. Exit 0
+    when a report was produced, even with problems listed; 1 when there was nothing to
+    roll up.
     """
     from .services.reading import start_reading
+    from .services.rollup_options import rollup_options
 
+    job = rollup_options(list(paths), team=team, week=week, targets=targets, out=out,
+                         history=history, commission_rate=commission_rate, lang=lang,
+                         recursive=not top_only)
     # reading starts before pandas is imported
-    reading = start_reading(list(paths), out, recursive=not top_only, lang=lang)
+    reading = start_reading(job.paths, job.out, recursive=job.recursive, lang=job.lang)
     from .services.rollup import run_rollup
 
     with _progress(as_json) as (on_files, advance):
-        result = run_rollup(list(paths), week=week, targets=targets, out=out,
-                            history=history, commission_rate=commission_rate, lang=lang,
-                            progress=advance, on_files=on_files, reading=reading)
+        result = run_rollup(job.paths, options=job, progress=advance, on_files=on_files,
+                            reading=reading)
     if as_json:
         _echo_json(result.as_json())
         return
+    _echo_rollup(result)
+
+
+def _echo_rollup(result) -> None:
     team = result.team
-    click.echo(f"week {result.week}: {result.files_read} files, {team['reps_reported']} of "
-               f"{team['reps_expected']} reps reported")
-    amount = team.get("order_amount") or 0
-    click.echo(f"orders {amount:,.2f}; effective visit rate "
-               f"{_pct(team.get('effective_visit_rate'))}; transaction rate "
-               f"{_pct(team.get('transaction_rate'))}")
+    if result.rep_mode:
+        click.echo(say("cli.summary", path=result.output))
+        return
+    click.echo(say("cli.rollup_week", week=result.week, files=result.files_read,
+                   folders=result.folders_read, reported=team["reps_reported"],
+                   expected=team["reps_expected"]))
+    click.echo(say("cli.rollup_figures", orders=team.get("order_amount") or 0,
+                   target=_money(team.get("week_target")),
+                   achievement=_pct(team.get("week_achievement")),
+                   effective=_pct(team.get("effective_visit_rate")),
+                   transaction=_pct(team.get("transaction_rate"))))
+    missing = result.per_rep.loc[result.per_rep["status"] == "missing", "rep"].tolist()
+    if missing:
+        click.echo(say("cli.rollup_missing", reps=missing))
     errors = sum(1 for p in result.problems if p.severity == "error")
-    click.echo(f"problems: {errors} errors, {len(result.problems) - errors} warnings/notes "
-               "(see the problems sheet)")
-    click.echo(f"report: {result.output}")
+    click.echo(say("cli.problems", errors=errors, others=len(result.problems) - errors))
+    click.echo(say("cli.report", path=result.output))
     if result.history:
-        click.echo(f"history: {result.history}")
+        click.echo(say("cli.history", path=result.history))
+
+
+def _money(v: float | None) -> str:
+    return "-" if v is None else f"{v:,.2f}"
 
 
 def _pct(v: float | None) -> str:
@@ -282,7 +335,7 @@ def _progress(quiet: bool):
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
-        task = bar.add_task("reading workbooks", total=None)
+        task = bar.add_task(say("cli.reading"), total=None)
         yield (lambda n: bar.update(task, total=n)), (lambda n: bar.advance(task, n))
 
 
@@ -293,23 +346,91 @@ def _progress(quiet: bool):
               help="History database written by `salesbook rollup`.")
 @click.option("--targets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A targets breakdown for month, quarter and year-to-date achievement.")
+@click.option("--team", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The team workbook, for its roster of who should report.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output workbook (default: 月度控制_<month>.xlsx beside the history).")
 @click.option("--lang", type=click.Choice(LANGS),
               help="Report language (default: the team's, as the rollups stored it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def month(month: str, history: Path, targets: Path | None, out: Path | None,
-          lang: str | None, as_json: bool) -> None:
+def month(month: str, history: Path, targets: Path | None, team: Path | None,
+          out: Path | None, lang: str | None, as_json: bool) -> None:
     """Monthly control report (月度控制) for MONTH (e.g. 2026-11) from the history store."""
     from .services.month import run_month
 
-    result = run_month(month, history=history, targets=targets, out=out, lang=lang)
+    result = run_month(month, history=history, targets=targets, team=team, out=out, lang=lang)
     if as_json:
         _echo_json(result.as_json())
         return
-    click.echo(f"month {result.month}: {result.days_on_record} rep-days on record, "
-               f"{len(result.per_rep)} reps")
-    click.echo(f"report: {result.output}")
+    click.echo(say("cli.month", month=result.month, days=result.days_on_record,
+                   reps=int((result.per_rep["status"] == "reported").sum()),
+                   orders=result.team.get("month_actual") or 0,
+                   achievement=_pct(result.team.get("month_achievement"))))
+    click.echo(say("cli.report", path=result.output))
+
+
+# -- the Excel door (issue 13) goes below --
+@main.group()
+def excel() -> None:
+    """The Excel buttons' jobs, run as the buttons run them."""
+
+
+@excel.command("run")
+@click.argument("job", type=click.Choice(["week", "plan", "team", "targets", "month"]))
+@click.argument("workbook_path", metavar="WORKBOOK",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--result", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the result workbook the button's macro reads back here.")
+def excel_run(job: str, workbook_path: Path, result: Path | None) -> None:
+    """Run a button's JOB on WORKBOOK (the workbook the button sits in) and print what
+    it did as JSON: week (rep weekly workbook), plan (customer master), team and month
+    (team workbook), targets (targets workbook). The workbook itself is never written.
+
+    Exit 0 when the job ran, 1 when it could not (the JSON's message says why).
+    """
+    from .excel.door import run_job
+
+    answer = run_job(job, workbook_path, result=result)
+    utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+    click.echo(json.dumps(answer, ensure_ascii=not utf8, indent=2, default=str))
+    sys.exit(0 if answer["ok"] else 1)
+
+
+@main.command("excel-setup")
+@click.option("--lang", type=click.Choice(LANGS), help="Language (default: the machine's).")
+def excel_setup(lang: str | None) -> None:
+    """Print what a Windows or macOS user does once to use the buttons in Excel: install
+    Python and salesbook, trust the templates' folder, where the templates are, how to
+    check that it works."""
+    from .catalogue import run_lang
+    from .excel.setup import guide
+
+    click.echo(guide(lang or run_lang()), nl=False)
+
+
+@main.command()
+@click.argument("out_dir", metavar="OUT", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--platform", default="win_amd64", show_default=True,
+              help="pip platform tag of the machines to install on (e.g. macosx_11_0_arm64).")
+@click.option("--python-version", "python_versions", multiple=True,
+              help="Python versions to fetch wheels for (default: 3.11, 3.12 and 3.13).")
+@click.option("--with-xlwings", is_flag=True, help="Also bundle the xlwings extra.")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
+              help="Language of setup.cmd's messages.")
+def bundle(out_dir: Path, platform: str, python_versions: tuple[str, ...],
+           with_xlwings: bool, lang: str) -> None:
+    """Write an offline installer folder OUT: a wheelhouse (salesbook's wheel and every
+    dependency for PLATFORM, fetched once with pip), setup.cmd / setup.sh, the templates
+    and the setup guide."""
+    from .excel.bundle import PYTHON_VERSIONS, build_bundle
+
+    made = build_bundle(out_dir, platform=platform,
+                        python_versions=python_versions or PYTHON_VERSIONS,
+                        extras=("excel",) if with_xlwings else (), lang=lang)
+    click.echo(f"wheelhouse: {made.wheelhouse} ({len(made.wheels)} wheels)")
+    click.echo(f"templates:  {len(made.templates)} files in {out_dir / 'templates'}")
+    for script in made.scripts:
+        click.echo(f"setup:      {script}")
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -26,7 +26,7 @@ class SalesbookError(Exception):
         return self.message.render()
 
     def __reduce__(self) -> tuple:  # errors cross process boundaries (worker pools)
-        return (type(self), (self.message,))
+        return (_rebuild, (type(self), self.message))
 
 
 class InputError(SalesbookError):
@@ -51,3 +51,10 @@ class HistoryError(SalesbookError):
 
 class Interrupted(SalesbookError):
     """The user stopped the run (Ctrl-C, or the window closed); exit code 130."""
+
+
+def _rebuild(cls: type[SalesbookError], message: Message) -> SalesbookError:
+    """An error as it crossed a process boundary: same class, same message."""
+    error = cls.__new__(cls)
+    SalesbookError.__init__(error, message)
+    return error

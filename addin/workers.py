@@ -27,12 +27,17 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing import connection, get_context
 from typing import Any
 
+from .errors import SalesbookError
+
 CAN_FORK = sys.platform.startswith("linux")
 _PR_SET_PDEATHSIG = 1
 
 
-class WorkerError(Exception):
+class WorkerError(SalesbookError):
     """A worker failed in a way its function did not report (it crashed or was killed)."""
+
+    def __init__(self, detail: object):
+        super().__init__("run.worker_died", detail=detail)
 
 
 def _die_with(parent: int) -> None:
@@ -127,7 +132,7 @@ class Pool:
         try:
             while expected < len(self.items):
                 if not live:
-                    raise WorkerError("every worker process ended before the work was done")
+                    raise WorkerError(detail="-")
                 for conn in connection.wait(list(live)):
                     try:
                         message = conn.recv()
@@ -136,8 +141,7 @@ class Pool:
                         process.join(timeout=1)
                         lost = [i for i in owned[conn] if i not in done]
                         if lost:
-                            raise WorkerError(f"a worker process ended unexpectedly (exit "
-                                              f"{process.exitcode})") from None
+                            raise WorkerError(detail=f"exit {process.exitcode}") from None
                         continue
                     kind = message[0]
                     if kind == "ready":
@@ -248,8 +252,7 @@ class Background:
             return self._conn.recv()
         except (EOFError, OSError):
             self._process.join(timeout=2)
-            return ("error", WorkerError(f"the background process ended unexpectedly (exit "
-                                         f"{self._process.exitcode})"))
+            return ("error", WorkerError(detail=f"exit {self._process.exitcode}"))
 
     @staticmethod
     def _outcome(message: tuple) -> Any:

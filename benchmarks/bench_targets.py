@@ -115,9 +115,9 @@ def naive_compute(inputs) -> dict[str, list[list[list[int]]]]:
 
 def naive_write(path: Path, breakdown) -> None:
     """The breakdown sheet through the generic per-cell SheetWriter.table."""
+    from addin.io.output import new_workbook
     from addin.io.sheetwriter import SheetWriter
     from addin.io.styles import Styles
-    from addin.io.templates import new_workbook
 
     spec = workbook("targets")
     sheet = spec.sheet("breakdown")

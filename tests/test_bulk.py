@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import zipfile
 
 import openpyxl
 import pytest
+import python_calamine as calamine
 import xlsxwriter
+import xlsxwriter.utility
 from xlsxwriter.utility import _datetime_to_excel_datetime
 
-from addin.io import bulk
+from addin.io import bulk, writer
 from addin.io.templates import write_workbook
 from addin.schema import workbook
 from addin.schema.vocab import DAYS, OUTCOMES, PURPOSES
@@ -88,25 +91,204 @@ def test_team_report_bulk_rows_equal_the_cell_api(tmp_path, monkeypatch):
     assert all(a[k][4] for k in a if isinstance(a[k][0], str) and a[k][0][:1] in "=+-@")
 
 
-def test_rows_after_a_bulk_block_fall_back_to_the_cell_api(tmp_path):
-    """A cell written into a bulk block's rows after all: the block is written cell by
-    cell instead, never lost and never overlapping."""
-    path = tmp_path / "x.xlsx"
+# -- a bulk block sharing its rows with cells written through the API ----------------------
+BLOCK_TEXT = [writer.clean_text(t) for t in ("North", "张伟", *TRICKY, "Total")]  # API cells too
+
+
+def _block_values(n: int, seed: int) -> list[list]:
+    """Three columns of n rows: text, a number, a number or text; some rows all blank."""
+    text, num, mixed = [], [], []
+    for i in range(n):
+        blank = (i + seed) % 9 == 4
+        text.append(None if blank else BLOCK_TEXT[(i + seed) % len(BLOCK_TEXT)])
+        num.append(None if blank or i % 7 == 3 else (i * 37 % 101) / 8 - 3)
+        mixed.append(None if blank else f"x{i}" if i % 3 else float(i))
+    return [text, num, mixed]
+
+
+def _shared_rows_book(path, streamed: bool) -> dict[str, dict[tuple[int, int], object]]:
+    """Sheet "beside": a block in A-C (rows 2-41, across several 16-row span groups) with
+    strings, numbers, formulas and a boolean in E-G of its first rows, a taller row, a
+    hidden row, an attributes-only row and rows below it. Sheet "left": a block in C-E
+    with cells in A-B and G of the same rows. Sheet "alone": only a block, at C5:E9.
+    Streamed or all through the cell API; returns the values each sheet should hold,
+    (0-based row, col) -> value."""
     wb = xlsxwriter.Workbook(str(path))
+    if streamed:
+        wb.worksheet_class = bulk.BulkWorksheet
+    plain, bold = wb.add_format({"num_format": "0.00"}), wb.add_format({"bold": True})
+    quoted = wb.add_format({"quote_prefix": True})
+    style = bulk.ColumnStyle(plain, bold, quoted, quoted, {}, None)
+    expected: dict[str, dict[tuple[int, int], object]] = {}
+
+    def block(ws, name, first_row, first_col, values):
+        cells = expected.setdefault(name, {})
+        for j, column in enumerate(values):
+            for i, v in enumerate(column):
+                if v is not None:
+                    cells[first_row + i, first_col + j] = v
+        if streamed:
+            letters = [xlsxwriter.utility.xl_col_to_name(first_col + j) for j in range(3)]
+            ws.add_bulk(first_row, first_col, first_row + len(values[0]) - 1, first_col + 2,
+                        lambda: bulk.rows_xml(first_row + 1, [
+                            bulk.column_cells(letters[j], first_row + 1, values[j], style,
+                                              set()) for j in range(3)]))
+            return
+        for j, column in enumerate(values):
+            for i, v in enumerate(column):
+                if isinstance(v, str):
+                    ws.write_string(first_row + i, first_col + j, v,
+                                    quoted if writer.needs_quoting(v) else plain)
+                elif v is not None:
+                    ws.write_number(first_row + i, first_col + j, v, plain)
+
+    def api(ws, name, row, col, value, formula=None):
+        """value, or a formula with value as its cached result."""
+        expected.setdefault(name, {})[row, col] = value if formula is None else (formula, value)
+        if formula is not None:
+            ws.write_formula(row, col, formula, plain, value)
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value)
+        elif isinstance(value, str):
+            ws.write_string(row, col, value, quoted if writer.needs_quoting(value) else bold)
+        else:
+            ws.write_number(row, col, value, plain)
+
+    ws = wb.add_worksheet("beside")
+    for c, label in enumerate(["Rep", "Amount", "Note", None, "Stage", "Count", "Share"]):
+        if label:
+            api(ws, "beside", 0, c, label)
+    ws.set_row(0, 30)
+    values = _block_values(40, 0)
+    for i in (2, 29):  # row 4: API cells only (row 7 too); row 31: its attributes only
+        values[0][i] = values[1][i] = values[2][i] = None
+    block(ws, "beside", 1, 0, values)
+    counts = [120.0, 60.0, 30.0, 12.0, 6.0, 3.0, 1.0]
+    for k, count in enumerate(counts):
+        row = 1 + k * 2  # every other row, so some block rows have nothing beside them
+        api(ws, "beside", row, 4, ["North", "calls", "=text", " met ", "订单", "计划", "Total"][k])
+        api(ws, "beside", row, 5, count)
+        api(ws, "beside", row, 6, count / sum(counts), f"F{row + 1}/SUM(F2:F14)")
+    api(ws, "beside", 16, 6, True)  # the second span group
+    api(ws, "beside", 35, 5, 4.5)  # the third
+    ws.set_row(2, 40)
+    ws.set_row(19, None, None, {"hidden": True})
+    ws.set_row(30, 25)
+    api(ws, "beside", 42, 0, "Total")  # below the block
+    api(ws, "beside", 42, 1, 123.0, "SUM(B2:B41)")
+    api(ws, "beside", 44, 2, "after")
+
+    ws = wb.add_worksheet("left")
+    api(ws, "left", 0, 2, "header in the block's columns, above it")
+    block(ws, "left", 1, 2, _block_values(30, 5))
+    for row in range(1, 31, 3):
+        api(ws, "left", row, 0, f"rep {row}")
+        api(ws, "left", row, 1, row * 1.5)
+        if row % 2:
+            api(ws, "left", row, 6, "North")
+    api(ws, "left", 31, 3, "below, in the block's columns")
+
+    ws = wb.add_worksheet("alone")
+    block(ws, "alone", 4, 2, _block_values(5, 1))
+    wb.close()
+    return expected
+
+
+def _grids(path) -> dict[str, dict[tuple[int, int], object]]:
+    """(0-based row, col) -> value of every non-empty cell, per sheet, from calamine."""
+    book = calamine.CalamineWorkbook.from_path(str(path))
+    return {name: {(r, c): v
+                   for r, row in enumerate(book.get_sheet_by_name(name)
+                                           .to_python(skip_empty_area=False))
+                   for c, v in enumerate(row) if v != ""}
+            for name in book.sheet_names}
+
+
+def _dimensions(path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return [re.search(r"<dimension ref=\"([^\"]+)\"", z.read(f"xl/worksheets/sheet{i}.xml")
+                          .decode()).group(1) for i in (1, 2, 3)]
+
+
+def test_api_cells_share_the_rows_of_a_bulk_block(tmp_path):
+    """Cells written through the API beside a bulk block, left or right, in the same rows:
+    each such row is written once, in column order, with its attributes; the file reads
+    back in openpyxl and calamine exactly as the same cells written through the API."""
+    streamed, plain = tmp_path / "streamed.xlsx", tmp_path / "plain.xlsx"
+    expected = _shared_rows_book(streamed, streamed=True)
+    assert _shared_rows_book(plain, streamed=False) == expected
+    with zipfile.ZipFile(streamed) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 't="inlineStr"' in xml and 't="s"' in xml
+    rows = [int(r) for r in re.findall(r'<row r="(\d+)"', xml)]
+    assert rows == sorted(set(rows))  # each row once, in order
+    row2 = re.search(r'<row r="2"[^>]*>(.*?)</row>', xml).group(1)
+    assert re.findall(r'<c r="([A-Z]+)2"', row2) == ["A", "B", "C", "E", "F", "G"]
+
+    assert _cells(streamed) == _cells(plain)  # value, type, format, bold, quote, lock
+    assert _grids(streamed) == _grids(plain)
+    got = openpyxl.load_workbook(streamed)
+    for name, cells in expected.items():  # formulas as formulas in openpyxl
+        values = {(c.row - 1, c.column - 1): c.value for row in got[name].iter_rows()
+                  for c in row if c.value is not None}
+        assert values == {k: "=" + v[0] if isinstance(v, tuple) else v
+                          for k, v in cells.items()}, name
+    calamine_values = _grids(streamed)
+    for name, cells in expected.items():  # and as their cached values in calamine
+        assert calamine_values[name] == {k: v[1] if isinstance(v, tuple) else v
+                                         for k, v in cells.items()}, name
+    beside, reference = got["beside"], openpyxl.load_workbook(plain)["beside"]
+    for r in (1, 3, 6, 20, 31):
+        assert (beside.row_dimensions[r].height, beside.row_dimensions[r].hidden) == \
+            (reference.row_dimensions[r].height, reference.row_dimensions[r].hidden), r
+    assert beside.row_dimensions[3].height == pytest.approx(40, abs=0.5)
+    assert beside.row_dimensions[20].hidden and beside.row_dimensions[31].height
+    assert _dimensions(streamed) == _dimensions(plain) == ["A1:G45", "A1:G32", "C5:E9"]
+
+
+def test_a_cell_inside_a_bulk_block_is_refused(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
     wb.worksheet_class = bulk.BulkWorksheet
     ws = wb.add_worksheet()
-    fmt = wb.add_format({"bold": True})
-    ws.write_string(0, 0, "header")
-    style = bulk.ColumnStyle(fmt, fmt, fmt, fmt, {}, None)
-    values = [float(i) for i in range(10)]
-    ws.add_bulk(1, 10, 0, lambda: bulk.rows_xml(2, [bulk.column_cells("A", 2, values, style,
-                                                                      set())]),
-                lambda: [ws.write_number(1 + i, 0, v, fmt) for i, v in enumerate(values)])
-    ws.write_string(5, 1, "beside")
-    wb.close()
-    got = openpyxl.load_workbook(path).active
-    assert [got.cell(row=r, column=1).value for r in range(2, 12)] == values
-    assert got["B6"].value == "beside"
+    ws.add_bulk(1, 0, 10, 2, lambda: iter([(1, '<c r="A2"><v>1</v></c>')]))
+    ws.write_number(5, 2, 1.0)  # C6: the block's
+    with pytest.raises(RuntimeError, match="C6"):
+        wb.close()
+
+
+def test_bulk_rows_out_of_order_are_refused(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    wb.worksheet_class = bulk.BulkWorksheet
+    ws = wb.add_worksheet()
+    ws.add_bulk(1, 0, 10, 0, lambda: iter([(3, '<c r="A4"><v>1</v></c>'),
+                                           (2, '<c r="A3"><v>1</v></c>')]))
+    with pytest.raises(ValueError, match="out of order"):
+        wb.close()
+
+
+def test_no_string_is_stored_after_the_shared_strings_are(tmp_path):
+    """A string written through the API while the workbook closes (as the fallback that
+    wrote a bulk block cell by cell once did) would point past the end of the stored
+    shared strings; it raises instead of damaging the file."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    wb.worksheet_class = bulk.BulkWorksheet
+    ws = wb.add_worksheet()
+    ws.write_string(0, 0, "before")
+
+    def late_rows():
+        ws.write_string(3, 5, "late")
+        return iter([])
+
+    ws.add_bulk(1, 0, 10, 2, late_rows)
+    with pytest.raises(bulk.LateStringError, match="late"):
+        wb.close()
+    other = xlsxwriter.Workbook(str(tmp_path / "y.xlsx"))
+    other.worksheet_class = bulk.BulkWorksheet
+    sheet = other.add_worksheet()
+    sheet.write_string(0, 0, "a")
+    other.str_table._sort_string_data()  # what closing does first
+    with pytest.raises(bulk.LateStringError):
+        sheet.write_string(1, 0, "b")
 
 
 @pytest.mark.parametrize("value", [

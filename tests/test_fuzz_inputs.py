@@ -70,8 +70,13 @@ def good_workbook() -> bytes:
     """A plain rep workbook beside the fuzzed one, so every batch has a week to roll up."""
     if not _GOOD:
         with tempfile.TemporaryDirectory() as tmp:
-            _GOOD.append(write_workbook(REP, "zh", Path(tmp) / "g.xlsx", {"info": {"fields": {
-                "rep": "基准", "region": "华东", "week_start": WEEK}}}).read_bytes())
+            _GOOD.append(write_workbook(REP, "zh", Path(tmp) / "g.xlsx", {
+                "info": {"fields": {"rep": "基准", "region": "华东", "week_start": WEEK}},
+                "report_mon": {"fields": {"attendance": "present", "selling_hours": 6},
+                               "tables": {"visits": [{"customer": "甲", "purpose": "order",
+                                                      "outcome": "ordered",
+                                                      "order_amount": 100}]}}},
+            ).read_bytes())
     return _GOOD[0]
 
 

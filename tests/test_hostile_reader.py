@@ -51,7 +51,7 @@ def test_openpyxl_parses_with_defusedxml_and_refuses_entities():
         t = time.perf_counter()
         with pytest.raises(Exception) as err:
             openpyxl.load_workbook(CORPUS / name)
-        assert time.perf_counter() - t < 2
+        assert time.perf_counter() - t < 10  # an expansion would take minutes
         cause = err.value.__cause__ or err.value.__context__ or err.value
         assert type(cause).__name__ == "EntitiesForbidden", repr(cause)
 
@@ -61,7 +61,7 @@ def test_openpyxl_parses_with_defusedxml_and_refuses_entities():
 def test_entities_are_refused_quickly_and_never_expanded(name):
     data, seconds, peak = measured(lambda: read_workbook(CORPUS / name))
     assert not data.readable and "DOCTYPE" in data.problems[0].text()
-    assert seconds < 1 and peak < 20, (seconds, peak)
+    assert seconds < 5 and peak < 20, (seconds, peak)
 
 
 def test_calamine_never_expands_an_entity(tmp_path):
@@ -82,7 +82,7 @@ def test_calamine_never_expands_an_entity(tmp_path):
     with pytest.raises(Exception, match="entity"):
         python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     data = read_workbook(path)
-    assert time.perf_counter() - t < 1
+    assert time.perf_counter() - t < 5
     assert not data.readable and "undefined entity" in data.problems[0].text()
 
 
@@ -92,7 +92,7 @@ def test_calamine_never_expands_an_entity(tmp_path):
 def test_zip_bombs_are_refused_before_unpacking(name, text):
     data, seconds, peak = measured(lambda: read_workbook(CORPUS / name))
     assert not data.readable and text in data.problems[0].text()
-    assert seconds < 1 and peak < 16, (seconds, peak)
+    assert seconds < 5 and peak < 16, (seconds, peak)
 
 
 def test_the_zip_bomb_is_a_real_one():
@@ -190,7 +190,7 @@ def test_a_table_longer_than_the_row_limit_is_an_error_not_a_silent_cut(tmp_path
     data, seconds, _ = measured(lambda: read_workbook(path))
     assert [(p.severity, p.sheet, p.cell) for p in data.problems] == [("error", MON, "A50001")]
     assert "50,000" in data.problems[0].text()
-    assert seconds < 5
+    assert seconds < 30  # bounded: the rows past the limit are never read
 
 
 # -- values no parser foresaw ------------------------------------------------------------

@@ -231,3 +231,91 @@ def test_tier_rules_fill_blank_tiers_only():
     assert out["tier_source"].tolist() == ["rule", "rule", "rule", "given", "rule"]
     out = core.assign_tiers(df, rules[:3])  # no catch-all rule: the lowest tier, by default
     assert out["tier_used"].iloc[4] == "last" and out["tier_source"].iloc[4] == "default"
+
+
+# -- what the reps' workbooks already hold, coverage, carry-over --------------------------
+def test_a_days_typed_rows_take_capacity_rows_and_their_times():
+    s = core.PlanSettings()  # a visit: 60 minutes + 15 travel; a call: 4 minutes
+    state = core.day_state(["visit", "call", None], [dt.time(9, 30), dt.time(8, 0), None], s)
+    assert (state.visits, state.calls, state.rows_used) == (1, 1, 3)
+    assert state.busy == [(9 * 60 + 30, 10 * 60 + 45), (8 * 60, 8 * 60 + 4)]
+
+
+def test_booked_matches_by_id_or_name_and_counts_only_planning_days():
+    s = core.PlanSettings()
+    tue = MONDAY + dt.timedelta(1)
+    tabs = [core.TypedTab("张伟", MONDAY, ["c1", None], ["甲公司", " 乙 公司 "],
+                          ["visit", "call"], [dt.time(9, 0), None], planning=True),
+            core.TypedTab("张伟", tue, ["C1"], [None], ["visit"], [None], planning=False)]
+    out = core.booked(tabs, [("王芳", tue)], s)
+    assert out.already == {"张伟": {"id:C1": MONDAY, "name:甲公司": MONDAY,
+                                    "name:乙公司": MONDAY}}
+    assert list(out.existing) == [("张伟", MONDAY)]  # Tuesday is not being planned
+    assert out.existing[("张伟", MONDAY)].visits == 1
+    assert out.unavailable == {("王芳", tue)}
+
+
+def _coverage_case():
+    """张伟, one working day, one visit a day: the complaint is planned, the general
+    customer is already in his plan, the customer tiered by the rules is carried over, a
+    fourth is not due. 王芳 has nothing due."""
+    s = core.PlanSettings(visits_per_day=1)
+    rows = [_row("P1", tier="priority", last_call=TODAY, last_visit=TODAY, complaint=True),
+            _row("P2", tier="priority", last_call=TODAY, last_visit=TODAY),
+            _row("G1", tier="general", last_call=TODAY, last_visit=dt.date(2026, 1, 1)),
+            {**_row("L1", tier=None, last_call=TODAY, last_visit=dt.date(2025, 1, 1)),
+             "employees": 3, "annual_revenue": 1.0, "net_assets": 1.0},
+            _row("W1", rep="王芳", tier="general", last_call=TODAY, last_visit=TODAY)]
+    tiered = core.assign_tiers(pd.DataFrame(rows), s.tier_rules)
+    already = {"张伟": {core.customer_key("G1", None): MONDAY}}
+    _needs, _days, sched = _plan(rows, s, n_days=1, already=already, reps=["张伟", "王芳"])
+    return tiered, sched
+
+
+def test_coverage_per_tier_and_rep_comes_from_the_schedule():
+    tiered, sched = _coverage_case()
+    by_tier = core.tier_coverage(sched, tiered).set_index("tier")
+    assert by_tier.loc["priority"].to_dict() == {
+        "customers": 2, "from_rules": 0, "due": 1, "scheduled": 1, "coverage": 1.0,
+        "carried_over": 0}
+    assert by_tier.loc["general"].to_dict() == {
+        "customers": 2, "from_rules": 0, "due": 1, "scheduled": 1, "coverage": 1.0,
+        "carried_over": 0}
+    assert by_tier.loc["last"].to_dict() == {
+        "customers": 1, "from_rules": 1, "due": 1, "scheduled": 0, "coverage": 0.0,
+        "carried_over": 1}
+    assert core.rep_coverage(sched, ["张伟", "王芳"]) == [
+        {"rep": "张伟", "visits": 1, "calls": 0, "due": 3, "scheduled": 2,
+         "coverage": 2 / 3, "carried_over": 1},
+        {"rep": "王芳", "visits": 0, "calls": 0, "due": 0, "scheduled": 0,
+         "coverage": None, "carried_over": 0}]
+
+
+def test_a_contact_its_workbook_could_not_take_is_carried_over():
+    tiered, sched = _coverage_case()
+    moved = core.carry_over(sched, {0: core.CARRY_NO_ROWS})
+    assert moved.contacts.empty and moved.contact_records == []
+    back = moved.carried_over.set_index("customer_id")
+    assert back.loc["P1", "reason"] == core.CARRY_NO_ROWS
+    assert back.loc["L1", "reason"] == core.CARRY_CAPACITY
+    priority = core.tier_coverage(moved, tiered).set_index("tier").loc["priority"]
+    assert (priority["due"], priority["scheduled"], priority["carried_over"]) == (1, 0, 1)
+    assert core.carry_over(sched, {}) is sched
+
+
+def test_contacts_are_grouped_by_the_reps_week_and_weekday():
+    sun, mon = dt.date(2026, 12, 6), dt.date(2026, 12, 7)
+    records = [{"rep": "A", "date": MONDAY}, {"rep": "A", "date": sun},
+               {"rep": "A", "date": mon}, {"rep": "B", "date": MONDAY},
+               {"rep": "A", "date": MONDAY}]
+    assert core.by_week(records) == {("A", MONDAY): {0: [0, 4], 6: [1]},
+                                     ("A", mon): {0: [2]}, ("B", MONDAY): {0: [3]}}
+    already = pd.DataFrame({"rep": ["A", "A", "B"], "date": [sun, mon, MONDAY]})
+    assert core.already_by_week(already) == {("A", MONDAY): 1, ("A", mon): 1,
+                                             ("B", MONDAY): 1}
+
+
+def test_a_reps_region_is_the_most_common_of_their_customers():
+    df = pd.DataFrame({"rep": ["A", "A", "A", "B", "B", "C"],
+                       "region": ["华东", "华北", "华北", "华南", "华东", None]})
+    assert core.usual(df, "region") == {"A": "华北", "B": "华南", "C": None}

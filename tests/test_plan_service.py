@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 
 import openpyxl
@@ -14,13 +15,14 @@ from test_plan_fill import MONDAY, TODAY, WEEK, customer, small_master
 
 from addin.cli import main
 from addin.core.periods import parse_iso_week as parse_week
+from addin.io.plan_books import rep_file_name
 from addin.io.reader import read_workbook
 from addin.io.templates import write_workbook
 from addin.sample.customers import master_content, synthetic_records
 from addin.schema import workbook
 from addin.schema.plan_overview import PLAN_OVERVIEW
 from addin.services.check import check_file
-from addin.services.plan import rep_file_name, run_plan, write_demo
+from addin.services.plan import run_plan, write_demo
 
 CUSTOMERS = workbook("customers")
 REP_WEEKLY = workbook("rep_weekly")
@@ -149,3 +151,80 @@ def test_overview_lists_every_plan_and_coverage_per_tier(tmp_path, lang):
         shown = ws[f"{tiers.col_letter('coverage')}{row}"].value
         if due[rec["tier"]]:
             assert shown == pytest.approx(scheduled / due[rec["tier"]])
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _ascii_master(path, lang: str):
+    """Names, areas and regions in ASCII, so any Chinese in what the run says is the run's
+    own words; and something wrong in each part the run reports on."""
+    def row(cid, rep, **kw):
+        return customer(cid, rep, "Pudong", region="East", contact="Mr Wang",
+                        customer=f"Customer {cid}", **kw)
+
+    rows = [row("C1", "Zhang", complaint=True, last_call=TODAY, last_visit=TODAY),
+            row("C2", "Zhang", last_call=dt.date(2026, 6, 1), last_visit=dt.date(2026, 1, 1)),
+            row("C2", "Zhang", last_call=dt.date(2026, 6, 1)),  # repeated
+            row("C3", None, last_call=dt.date(2026, 6, 1)),  # no rep
+            row("C4", "Li", tier=None, receivable_amount=9_000.0,
+                receivable_due_date=dt.date(2026, 12, 2), last_call=TODAY,
+                last_visit=dt.date(2026, 10, 1)),
+            row("C5", "Ma", status="prospect", tier=None)]
+    return write_workbook(CUSTOMERS, lang, path, master_content(rows, {"calls_per_day": 99}))
+
+
+def _started_books(out):
+    out.mkdir()
+    write_workbook(REP_WEEKLY, "en", out / f"{WEEK}_Zhang.xlsx", {  # typed: rows kept
+        "info": {"fields": {"rep": "Zhang", "week_start": MONDAY}},
+        "plan_mon": {"tables": {"contacts": [{"customer": "Customer C9", "kind": "call",
+                                              "purpose": "other"}]}}})
+    write_workbook(REP_WEEKLY, "en", out / f"{WEEK}_Ma.xlsx", {  # another week's
+        "info": {"fields": {"rep": "Ma", "week_start": dt.date(2026, 11, 23)}}})
+
+
+def _no_sheet_names(text: str) -> str:
+    for spec in (CUSTOMERS, REP_WEEKLY):
+        for sheet in spec.sheets:
+            text = text.replace(sheet.label("zh"), "")
+    return text
+
+
+def _cells(path) -> list[str]:
+    wb = openpyxl.load_workbook(path)
+    return [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str)]
+
+
+@pytest.mark.parametrize(("master_lang", "flag"), [("en", None), ("zh", "en"), ("en", "zh")])
+def test_a_run_speaks_one_language(tmp_path, master_lang, flag):
+    """What the command prints and the overview it writes are all in the run's language
+    (--lang, else the master's): every line and message of a Chinese run holds Chinese,
+    nothing of an English run does, labels handed to messages included."""
+    master = _ascii_master(tmp_path / "customers.xlsx", master_lang)
+    out = tmp_path / "plans"
+    _started_books(out)
+    args = ["plan", str(master), "--week", WEEK, "--out", str(out), "--today", "2026-11-27"]
+    res = CliRunner().invoke(main, args + (["--lang", flag] if flag else []))
+    lang = flag or master_lang
+    assert res.exit_code == 1  # Ma's workbook is for another week: an error, listed
+    lines = res.output.splitlines()
+    codes = {"plan.no_rep", "plan.dup_id", "plan.setting_range", "plan.week_mismatch"}
+    result = json.loads(CliRunner().invoke(main, [*args, "--json", "--lang", lang]).output)
+    assert codes <= {p["code"] for p in result["problems"]}
+    assert "plan.rows_kept" in {p["code"] for p in result["skipped"]}
+    overview = next(out.glob(f"*{PLAN_OVERVIEW.filename(lang)}"))
+    problems = PLAN_OVERVIEW.sheet("problems")
+    sheet = openpyxl.load_workbook(overview)[problems.label(lang)]
+    col = problems.table("problems").col_letter("message")
+    messages = [sheet[f"{col}{r}"].value for r in range(4, sheet.max_row + 1)]
+    assert len(messages) >= len(codes) + 1
+    if lang == "en":  # the sheets' names in a Chinese file are where, not what is said
+        assert not [line for line in lines if CJK.search(_no_sheet_names(line))]
+        assert not [v for v in _cells(overview) if CJK.search(_no_sheet_names(v))]
+    else:
+        assert lines and all(CJK.search(line) for line in lines)
+        assert all(CJK.search(m) for m in messages)
+        english = ("carried over", "contacts", "rows", "due ", "outside", "repeats", "rep")
+        assert not [m for m in messages if any(w in m for w in english)]

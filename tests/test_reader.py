@@ -145,7 +145,7 @@ def test_check_names_file_sheet_and_cell_and_exits_1(filled, tmp_path, lang):
     broken = tmp_path / "broken.xlsx"
     wb.save(broken)
     before = sha256(broken)
-    result = CliRunner().invoke(main, ["check", str(broken), str(filled)])
+    result = CliRunner().invoke(main, ["check", str(broken), str(filled), "--lang", "en"])
     assert result.exit_code == 1
     sheet_name = SPEC.sheet("report_mon").label(lang)
     assert f"{sheet_name}!{outcome}10" in result.output

@@ -149,7 +149,8 @@ def test_team_rollup_matches_independent_figures_in_both_languages(week_folder, 
     assert team["effective_visit_rate"] == pytest.approx(
         (a["effective_visits"] + b["effective_visits"]) / (a["visits_made"] + b["visits_made"]))
     assert team["avg_weekly_sales_per_rep"] == pytest.approx(team["order_amount"] / 2)
-    assert data["problems"] == []
+    # nothing wrong, and no roster: the report says missing reps cannot be found
+    assert [p["code"] for p in data["problems"]] == ["team.no_roster"]
 
 
 def test_zero_denominators_give_empty_never_zero(week_folder, tmp_path):
@@ -158,12 +159,13 @@ def test_zero_denominators_give_empty_never_zero(week_folder, tmp_path):
     assert li["achievement_rate"] is None  # no day target
     wb = openpyxl.load_workbook(tmp_path / "team.xlsx")
     spec = workbook("team_weekly")
-    table = spec.sheet("reps").table("reps")
-    ws = wb[spec.sheet("reps").label("zh")]
-    col = table.col_letter("achievement_rate")
+    table = spec.sheet("targets").table("targets")
+    ws = wb[spec.sheet("targets").label("zh")]
+    col = table.col_letter("week_achievement")  # the week's target: her typed day targets
     rep_col = table.col_letter("rep")
     row = next(r for r in range(table.first_data_row, ws.max_row + 1)
                if ws[f"{rep_col}{r}"].value == "Li Na")
+    assert ws[f"{table.col_letter('week_target')}{row}"].value is None
     assert ws[f"{col}{row}"].value is None
 
 
@@ -315,8 +317,11 @@ def test_rep_rollup_fills_the_weekly_summary_and_keeps_typed_cells(week_folder, 
     table = sheet.table("days")
     week_row = table.first_data_row + 6
     want = expected_figures("张伟")
-    for key in ("order_amount", "visits_made", "effective_visits", "calls_dialled"):
+    for key in ("order_amount", "visits_made", "effective_visits"):
         assert ws[f"{table.col_letter(key)}{week_row}"].value == pytest.approx(want[key])
+    funnel = sheet.table("funnel")
+    calls = f"{funnel.col_letter('calls_dialled')}{funnel.first_data_row + 6}"
+    assert ws[calls].value == pytest.approx(want["calls_dialled"])
     monday = table.first_data_row
     assert ws[f"{table.col_letter('order_amount')}{monday}"].value == 3000
     # what the rep typed is still there
@@ -389,26 +394,36 @@ def test_targets_give_achievement_time_progress_and_the_roster(tmp_path):
     assert DISTRIBUTOR[0] in targets and DISTRIBUTOR[0] not in status  # sends no workbook
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     spec = workbook("team_weekly")
-    table = spec.sheet("reps").table("reps")
-    ws = wb[spec.sheet("reps").label("zh")]
+    table = spec.sheet("targets").table("targets")
+    ws = wb[spec.sheet("targets").label("zh")]
     col = {c.key: table.col_letter(c.key) for c in table.columns}
     share = working_days(dt.date(2026, 11, 23), dt.date(2026, 11, 28)) / \
         working_days(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
-    checked = 0
+    checked, week_targets, week_orders = 0, 0.0, 0.0
     for r in range(table.first_data_row, ws.max_row + 1):
-        rep = ws[f"{col['rep']}{r}"].value
-        if ws[f"{col['status']}{r}"].value != "已报":
+        rep, state = ws[f"{col['rep']}{r}"].value, ws[f"{col['status']}{r}"].value
+        if state == "团队合计":  # the team against its week target: sums of the parts
+            assert ws[f"{col['week_target']}{r}"].value == pytest.approx(week_targets)
+            assert ws[f"{col['week_actual']}{r}"].value == pytest.approx(week_orders)
+            assert ws[f"{col['week_achievement']}{r}"].value == pytest.approx(
+                week_orders / week_targets)
+        if state not in ("已报", "未报"):
             continue
         month_target = targets[rep]
         assert ws[f"{col['month_target']}{r}"].value == pytest.approx(month_target)
         assert ws[f"{col['week_target']}{r}"].value == pytest.approx(month_target * share)
-        orders = ws[f"{col['order_amount']}{r}"].value
+        week_targets += month_target * share
+        if state == "未报":  # listed, with a target and no orders
+            assert ws[f"{col['week_actual']}{r}"].value is None
+            continue
+        orders = ws[f"{col['week_actual']}{r}"].value
+        week_orders += orders
         assert ws[f"{col['mtd_achievement']}{r}"].value == pytest.approx(orders / month_target)
         checked += 1
     assert checked == len(status) - len(MISSING_REPS)
     # behind pace is red: a conditional format compares achievement with time elapsed
     rules = [str(rng.sqref) for rng in ws.conditional_formatting]
-    assert any(col["mtd_achievement"] in r for r in rules)
+    assert any(col["week_achievement"] in r for r in rules)
 
 
 def test_month_to_year_to_date_against_targets(tmp_path):
@@ -426,12 +441,19 @@ def test_month_to_year_to_date_against_targets(tmp_path):
     assert result.exit_code == 0, result.output
     month = json.loads(result.output)
     november = _november_revenue_targets(made["breakdown"])
-    orders = {r["rep"]: r["order_amount"] for r in weekly["reps"]}
-    for rep in month["reps"]:
-        name = rep["rep"]
-        assert rep["order_amount"] == pytest.approx(orders[name])  # one week on record
+    orders = {r["rep"]: r["order_amount"] for r in weekly["reps"]
+              if r["status"] == "reported"}
+    listed = {rep["rep"]: rep for rep in month["reps"]}
+    from addin.sample.week import MISSING_REPS
+    assert {r for r, v in listed.items() if v["status"] == "missing"} == set(MISSING_REPS)
+    for name, rep in listed.items():
         assert rep["month_target"] == pytest.approx(november[name])
+        assert rep["year_target"] >= rep["quarter_target"] >= rep["month_target"]
+        if name in MISSING_REPS:
+            assert rep["month_actual"] is None and rep["order_amount"] is None
+            continue
+        assert rep["order_amount"] == pytest.approx(orders[name])  # one week on record
+        assert rep["month_actual"] == pytest.approx(orders[name])
         assert rep["month_achievement"] == pytest.approx(orders[name] / november[name])
         assert rep["ytd_actual"] == pytest.approx(orders[name])
-        assert rep["year_target"] >= rep["quarter_target"] >= rep["month_target"]
     assert 0 < month["progress"]["month_time_progress"] <= 1

@@ -40,8 +40,8 @@ def test_rep_weekly_has_every_required_sheet():
 def test_objections_and_effective_outcomes():
     assert len(OBJECTIONS) == 7
     assert set(OBJECTION_RESPONSES) == {o.key for o in OBJECTIONS}
-    for zh, en in OBJECTION_RESPONSES.values():
-        assert zh and en
+    for response in OBJECTION_RESPONSES.values():
+        assert response.zh and response.en
     effective = {o.key for o in OUTCOMES if EFFECTIVE in o.flags}
     assert {"ordered", "appointment"} <= effective
     assert {"refused", "not_met"}.isdisjoint(effective)

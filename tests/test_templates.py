@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from addin.io.templates import write_all_templates
 from addin.schema import LANGS, META_SHEET, WORKBOOKS, ColType, render_formula, workbook
 
 COMMITTED = ROOT / "workbook_templates"
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -129,14 +132,14 @@ def test_objection_library_feeds_both_languages(rep_template):
     sheet = spec.sheet("objections")
     ws = wb[sheet.label(lang)]
     table = sheet.table("library")
-    col = table.col_letter(f"objection_{lang}")
+    col = table.col_letter("objection")
     values = [ws[f"{col}{r}"].value for r in range(table.first_data_row,
                                                    table.last_template_row + 1)]
     choices = spec.sheet("report_mon").table("visits").column("objection").choices
     assert values == [c.label(lang) for c in choices]
-    responses = [ws[f"{table.col_letter('response_' + lang)}{r}"].value
+    responses = [ws[f"{table.col_letter('response')}{r}"].value
                  for r in range(table.first_data_row, table.last_template_row + 1)]
-    assert all(responses)
+    assert all(r and (bool(CJK.search(r)) == (lang == "zh")) for r in responses)
 
 
 def test_settings_templates_come_with_domain_defaults(generated):

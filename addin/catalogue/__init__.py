@@ -182,7 +182,7 @@ def _json(value: Any) -> Any:
 
 def _load() -> None:
     """Import every area's entries (each module calls `define`)."""
-    from . import cli, history, output, plan, reading, rollup, targets, workbook  # noqa: F401
+    from . import cli, excel, history, output, plan, reading, rollup, targets, workbook  # noqa: F401
 
 
 _load()

@@ -4,4 +4,34 @@ from . import define
 
 define("cli", {
     "error_prefix": ("salesbook：", "salesbook: "),
+    "reading": ("正在读取周报", "reading workbooks"),
+    "rollup_week": ("{week}：读取 {files} 个文件（{folders} 个文件夹），{reported}/{expected} "
+                    "名销售员已交周报", "{week}: {files} files read ({folders} folders), "
+                    "{reported} of {expected} reps reported"),
+    "rollup_figures": ("本周订货 {orders:,.2f}，本周目标 {target}，达成率 {achievement}；"
+                       "有效造访率 {effective}，交易率 {transaction}",
+                       "orders {orders:,.2f} against a week target of {target} "
+                       "({achievement}); effective visit rate {effective}, transaction rate "
+                       "{transaction}"),
+    "rollup_missing": ("未交周报：{reps}", "sent nothing: {reps}"),
+    "problems": ("问题：{errors} 个错误，{others} 个警告/提示（见“问题清单”表）",
+                 "problems: {errors} errors, {others} warnings/notes (see the problems sheet)"),
+    "report": ("报告：{path}", "report: {path}"),
+    "history": ("历史数据库：{path}", "history store: {path}"),
+    "summary": ("周汇总：{path}", "weekly summary: {path}"),
+    "month": ("{month}：历史中有 {days} 个人天，{reps} 名销售员；月累计订货 {orders:,.2f}，"
+              "达成率 {achievement}", "{month}: {days} rep-days on record, {reps} reps; "
+              "month orders {orders:,.2f} ({achievement} of target)"),
+    "check_file": ("{path}：{status}（{workbook}，{errors} 个错误，{warnings} 个警告）",
+                   "{path}: {status} ({workbook}; {errors} errors, {warnings} warnings)"),
+    "check_ok": ("通过", "ok"),
+    "check_errors": ("有错误", "ERRORS"),
+    "unknown_workbook": ("无法识别的工作簿", "unknown workbook"),
+    "schema_workbook": ("{key}  {zh} / {en}  （{id} 版本 {version}）",
+                        "{key}  {zh} / {en}  ({id} v{version})"),
+    "schema_table": ("      表 {key}（标题行 {row}）：{columns}",
+                     "      table {key} (header row {row}): {columns}"),
+    "demo_templates": ("模板：{n} 个文件，在 {path}", "templates: {n} files in {path}"),
+    "demo_reps": ("销售员周报簿：{n} 个文件，在 {path}", "rep workbooks: {n} files in {path}"),
+    "demo_output": ("{name}：{path}", "{name}: {path}"),
 })

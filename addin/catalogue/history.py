@@ -4,7 +4,6 @@ The store is never changed by a run that refuses it."""
 from . import define
 
 define("history", {
-    "not_written": ("历史数据库未更新：{detail}", "the history store was not updated: {detail}"),
     "not_sqlite": ("{path}：不是 SQLite 数据库，也不是 salesbook 的历史数据库；文件未改动",
                    "{path}: not a SQLite database, so not a salesbook history store; the file "
                    "was left as it is", "请用 --history 指定正确的文件，或指定一个新文件名",
@@ -37,6 +36,4 @@ define("history", {
     "disk_full": ("{path}：磁盘已满，历史数据库未更新（保持原样）",
                   "{path}: the disk is full; the history store was not updated (it is as it "
                   "was)", "请腾出空间后重试", "Free some space and run again"),
-    "migrated": ("{path}：历史数据库已从结构版本 {old} 升级到 {new}",
-                 "{path}: the history store was upgraded from schema version {old} to {new}"),
 })

@@ -40,14 +40,24 @@ define("output", {
     "same_as_input": ("{path}：输出文件不能是输入文件本身，输入文件从不修改",
                       "{path}: the output must be a new file; the input is never changed",
                       "请用 --out 指定另一个文件", "Give another file with --out"),
-    "not_xlsx": ("{path}：输出文件须以 .xlsx 结尾", "{path}: the output must end in .xlsx",
-                 "请换一个文件名", "Choose a file name ending in .xlsx"),
 })
 
 define("run", {
+    "worker_died": ("一个工作进程意外结束（{detail}），未写入任何内容",
+                    "a worker process ended unexpectedly ({detail}); nothing was written",
+                    "请重试；如果再次发生，请把命令和文件夹告诉管理员",
+                    "Run again; if it happens again, tell your administrator the command and "
+                    "the folder"),
+    "two_parts": ("{first}；{second}", "{first}; {second}"),
     "interrupted": ("已中断，未写入任何内容（已写好的文件保持完整）",
                     "interrupted; nothing more was written (files already written are whole)"),
-    "report_failed_history_kept": (
-        "报告未能写入；历史数据库未更新", "the report could not be written; the history "
-        "store was not updated"),
+    "nothing_saved": ("{detail}；报告也未写入（报告与历史数据库一起保存，"
+                      "要么都保存，要么都不保存）",
+                      "{detail}; the report was not written either (the report and the history "
+                      "are saved together or not at all)"),
+    "history_saved_report_not": ("历史数据库已更新，但报告未能写入：{detail}",
+                                 "the history store was updated, but the report could not be "
+                                 "written: {detail}", "请解决后重新运行本周汇总（结果相同）",
+                                 "Fix that and run the week's rollup again (it gives the same "
+                                 "result)"),
 })

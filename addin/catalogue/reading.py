@@ -6,9 +6,10 @@ from . import define
 define("file", {
     "no_such_path": ("{path}：找不到此文件或文件夹", "{path}: no such file or folder",
                      "请检查路径", "Check the path"),
-    "unreadable": ("无法读取此文件：{detail}", "cannot read this file: {detail}",
-                   "请在 Excel 中打开并另存为 .xlsx 后重新提交",
-                   "Open it in Excel, save it as .xlsx and send it again"),
+    "unreadable": ("无法读取此文件：{detail}", "cannot read this file: {detail}"),
+    "unreadable_raw": ("无法读取此文件（{detail}）", "cannot read this file ({detail})",
+                       "请在 Excel 中打开并另存为 .xlsx 后重新提交",
+                       "Open it in Excel, save it as .xlsx and send it again"),
     "internal": ("读取此文件时出现意外错误（{detail}），本文件未计入",
                  "an unexpected error while reading this file ({detail}); not counted",
                  "请把文件发给管理员", "Please send the file to your administrator"),

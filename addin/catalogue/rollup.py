@@ -38,8 +38,6 @@ define("month", {
                        "{history}: nothing stored for {month}; months stored: {stored}",
                        "请先对这个月的各周运行 salesbook rollup",
                        "Run `salesbook rollup` for that month's weeks first"),
-    "store_empty": ("{history}：历史数据库是空的", "{history}: the history store is empty",
-                    "请先运行 salesbook rollup", "Run `salesbook rollup` first"),
 })
 
 define("breakdown", {
@@ -49,4 +47,49 @@ define("breakdown", {
                    "Choose the .breakdown.xlsx file `salesbook targets` wrote"),
     "empty": ("{path}：目标分解表是空的", "{path}: the breakdown sheet is empty",
               "请先运行 salesbook targets", "Run `salesbook targets` first"),
+})
+
+define("team", {
+    "not_team_book": ("{path}：不是团队周报工作簿（{detail}）",
+                      "{path}: not a team weekly workbook ({detail})",
+                      "请使用“销售管理汇报书”模板", "Use the team weekly workbook template"),
+    "no_folder": ("没有给出周报文件夹", "no reports folder was given",
+                  "请在团队工作簿的“设置”表填写周报文件夹，或在命令中给出文件夹",
+                  "Fill in the reports folder on the team workbook's settings sheet, or give "
+                  "the folder on the command line"),
+    "no_rep_days": ("{week} 没有任何销售员的日报；文件夹中的周报属于：{found}",
+                    "no rep reported any day of {week}; the workbooks found are for: {found}",
+                    "请用 --week 选择其中一周，或检查周报的“周一日期”",
+                    "Choose one of those weeks with --week, or check the workbooks' week "
+                    "start dates"),
+    "no_roster": ("没有名单（团队工作簿的名单表、目标分解或近期历史数据），"
+                  "无法发现未交周报的销售员",
+                  "no roster (the team workbook's roster, a targets breakdown or recent "
+                  "history): reps who sent nothing cannot be found",
+                  "请在团队工作簿的“名单”表列出应交周报的销售员",
+                  "List who should report on the team workbook's roster sheet"),
+})
+
+# where a report's figures come from, in its own words
+define("source", {
+    "roster_team": ("团队工作簿的名单表", "the team workbook's roster"),
+    "roster_targets": ("目标分解中的销售员", "the reps of the targets breakdown"),
+    "roster_history": ("近 {weeks} 周提交过周报的销售员", "reps who reported in the last "
+                       "{weeks} weeks"),
+    "roster_none": ("无（无法发现未交周报的销售员）", "none (missing reps cannot be found)"),
+    "roster_month": ("本月提交过周报的销售员（无名单：无法发现整月未交的销售员）",
+                     "reps who reported this month (no roster: a rep who sent nothing all "
+                     "month cannot be found)"),
+    "no_targets": ("无（没有目标分解：只显示实绩）",
+                   "none (no targets breakdown: actuals only)"),
+    "targets_breakdown": ("目标分解文件 {file}（月目标按工作日分到每周）",
+                          "the targets breakdown {file} (monthly targets shared over working "
+                          "days)"),
+    "targets_typed": ("销售员填写的当日目标（无月度、年度目标）",
+                      "the reps' own day targets (no month or year targets)"),
+    "coverage_full": ("完整（{first}–{last}）", "complete ({first} to {last})"),
+    "coverage_partial": ("只有 {held}；缺 {missing}，这些周的累计数不全，不以红色标出",
+                         "only {held}; {missing} missing, so the to-date figures are "
+                         "incomplete and not marked red"),
+    "coverage_imported": ("{months} 为导入的月度实绩", "{months} from imported monthly actuals"),
 })

@@ -6,6 +6,8 @@ the workbook's language); numbers come formatted."""
 from . import define
 
 define("targets", {
+    # the command's own line
+    "written": ("目标分解：{path}", "breakdown: {path}"),
     # words on the output sheets
     "block_title": ("{metric}（取整单位 {unit}）", "{metric} (rounding unit {unit})"),
     "card_title": ("{year}年度目标责任书 — {rep}", "{year} target card — {rep}"),

@@ -11,11 +11,12 @@ spans two months takes its share of each).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .timeprogress import PERIODS, WORKWEEK, count_days, period_bounds, time_progress
+from .timeprogress import WORKWEEK, count_days, period_bounds, time_progress
 
 
 def ratio(num: pd.Series, den: pd.Series) -> pd.Series:
@@ -80,5 +81,75 @@ def behind_pace(achievement: pd.Series, time_elapsed: float | pd.Series) -> pd.S
     return a.notna() & (a < time_elapsed)
 
 
-__all__ = ["PERIODS", "actual_to_date", "behind_pace", "month_weights", "period_progress",
-           "period_target", "ratio", "span_weights"]
+
+
+# -- what the history holds ---------------------------------------------------------------
+@dataclass
+class Coverage:
+    """Which weeks of a period (to the report's week) the figures rest on: weeks with
+    rep-days stored or rolled up now, and months loaded as imported actuals."""
+
+    weeks: list[str]  # every ISO week of the period, to the report's week
+    held: list[str]  # weeks with stored or current rep-days
+    imported: list[str]  # months (YYYY-MM) whose actuals were imported
+
+    @property
+    def missing(self) -> list[str]:
+        return [w for w in self.weeks if w not in self.held and not self._imported(w)]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def _imported(self, week: str) -> bool:
+        """A week counts as covered when every working day of it lies in imported months."""
+        monday = dt.date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+        return all(f"{monday + dt.timedelta(days=i):%Y-%m}" in self.imported for i in range(6))
+
+
+def weeks_between(first: dt.date, last: dt.date) -> list[str]:
+    """The ISO weeks (2026-W45) with a working day from `first` to `last`."""
+    out: list[str] = []
+    d = first
+    while d <= last:
+        if d.weekday() < WORKWEEK:
+            year, week, _ = d.isocalendar()
+            label = f"{year}-W{week:02d}"
+            if not out or out[-1] != label:
+                out.append(label)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def coverage(first: dt.date, as_of: dt.date, held: set[str], imported: set[str]
+             ) -> Coverage:
+    weeks = weeks_between(first, as_of)
+    return Coverage(weeks, [w for w in weeks if w in held], sorted(imported))
+
+
+def orders_to_date(stored: pd.DataFrame, imported: pd.DataFrame, current: pd.DataFrame,
+                   first: dt.date, as_of: dt.date) -> pd.Series:
+    """Orders per rep from `first` to `as_of`: the rep-days stored before this week
+    (`stored`: rep, month, order_amount, by week), this week's visits (`current`: rep,
+    date, order_amount), and imported months (`imported`: rep, month, sales) for the
+    months where a rep has no rep-days stored: daily figures win over an import."""
+    months = {f"{d:%Y-%m}" for d in pd.date_range(first, as_of, freq="D")}
+    parts = []
+    if len(stored):
+        s = stored[stored["month"].isin(months)]
+        parts.append(pd.to_numeric(s["order_amount"], errors="coerce").groupby(s["rep"]).sum())
+        daily = set(zip(s["rep"], s["month"], strict=True))
+    else:
+        daily = set()
+    if len(current):
+        parts.append(actual_to_date(current, first, as_of, ["rep"], "order_amount"))
+        daily |= {(r, f"{d:%Y-%m}") for r, d in zip(current["rep"], current["date"],
+                                                     strict=True)}
+    if len(imported):
+        i = imported[imported["month"].isin(months)]
+        keep = [(r, m) not in daily for r, m in zip(i["rep"], i["month"], strict=True)]
+        i = i[keep]
+        parts.append(pd.to_numeric(i["sales"], errors="coerce").groupby(i["rep"]).sum())
+    if not parts:
+        return pd.Series(dtype="float64")
+    return pd.concat(parts, axis=1).sum(axis=1, min_count=1)

@@ -8,23 +8,13 @@ master can hold tens of thousands of rows.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by whole calendar months; the day of month is clamped to the month's end."""
-    total = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(total, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def add_months_series(days: pd.Series, months: pd.Series | int) -> pd.Series:
-    """Vectorised `add_months`: NaT stays NaT; `months` may differ per row."""
+    """`days` moved by whole calendar months, the day of month clamped to the month's end
+    (31 January + 1 month = 28 February): NaT stays NaT; `months` may differ per row."""
     days = pd.to_datetime(days)
     out = pd.Series(pd.NaT, index=days.index, dtype="datetime64[ns]")
     months_arr = (np.full(len(days), months, dtype="int64") if np.isscalar(months)
@@ -43,6 +33,8 @@ def add_months_series(days: pd.Series, months: pd.Series | int) -> pd.Series:
     return out
 
 
-def is_due(last_contact: dt.date | None, every_months: int, on: dt.date) -> bool:
-    """True when a contact at `every_months` cadence is due on `on` (never contacted: due)."""
-    return last_contact is None or add_months(last_contact, every_months) <= on
+
+def add_months(day: object, months: int) -> object:
+    """One date moved by whole calendar months (the same rule as add_months_series)."""
+    moved = add_months_series(pd.Series([day]), months).iloc[0]
+    return None if pd.isna(moved) else moved.date()

@@ -1,29 +1,42 @@
-"""The monthly control (月度控制) as pure pandas: a month of stored rep-days by rep and by
-week, and month, quarter and year to date against targets and the time elapsed."""
+"""The monthly control (月度控制) as pure pandas: a month of stored rep-days by rep (with
+region subtotals and the team total) and by week, and the month, quarter and year to date
+against targets and the time elapsed. The rules are the weekly report's (see
+core.achievement): one measure of sales, one target per period, honest coverage."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import rollup as figures
-from .achievement import actual_to_date, behind_pace, period_target, ratio
+from .achievement import Coverage, behind_pace, coverage, orders_to_date, period_target, ratio
 from .periods import iso_week, month_bounds, quarter_bounds, time_progress, year_bounds
+from .week import plain, with_roster
 
 BEHIND = "behind"  # the behind_pace value of a rep whose achievement trails the time gone
+PERIODS = {"month": "month_actual", "quarter": "qtd_actual", "year": "ytd_actual"}
+RATIOS = {"month_achievement": ("month_actual", "month_target"),
+          "qtd_achievement": ("qtd_actual", "quarter_target"),
+          "ytd_achievement": ("ytd_actual", "year_target")}
+SUMS = ("month_target", "month_actual", "quarter_target", "qtd_actual", "year_target",
+        "ytd_actual", "days_reported")
 
 
 @dataclass
 class MonthFigures:
     month: str  # 2026-11
     per_rep: pd.DataFrame
+    per_region: pd.DataFrame
+    team: dict[str, Any]
     weeks: pd.DataFrame
     rep_weeks: pd.DataFrame
     days_on_record: int
     progress: dict[str, float]  # month/quarter/year_time_progress
+    coverage: dict[str, Coverage] = field(default_factory=dict)
 
 
 def planned_rows(days: pd.DataFrame) -> pd.DataFrame:
@@ -35,60 +48,78 @@ def planned_rows(days: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(kind="visit").reset_index(drop=True)
 
 
-def _within(frame: pd.DataFrame, a: dt.date, b: dt.date) -> pd.DataFrame:
-    return frame[[a <= d <= b for d in frame["date"]]] if len(frame) else frame
-
-
 def month_figures(days: pd.DataFrame, visits: pd.DataFrame, first: dt.date, as_of: dt.date,
-                  commission: float) -> MonthFigures:
-    """The month of `first` from the stored rep-days and visits (of at least that year)."""
+                  commission: float, roster: pd.DataFrame) -> MonthFigures:
+    """The month of `first` from its stored rep-days and visits; reps on the `roster` who
+    sent nothing all month are listed as missing."""
     m_start, m_end = month_bounds(first)
-    q_start, q_end = quarter_bounds(first)
-    y_start, y_end = year_bounds(first)
     days = days.assign(week=[iso_week(d) for d in days["date"]])
     visits = visits.assign(week=[iso_week(d) for d in visits["date"]], file="")
-    reported = days[days["reported"]]
-    m_days, m_visits = _within(reported, m_start, m_end), _within(visits, m_start, m_end)
-    m_plans = planned_rows(_within(days, m_start, m_end))
-    per_rep = figures.aggregate(m_days, m_visits, m_plans, ["region", "rep"], commission)
+    m_days = days[days["reported"]]
+    m_plans = planned_rows(days)
+    per_rep = figures.aggregate(m_days, visits, m_plans, ["region", "rep"], commission)
     counts = m_days[m_days["working"]].groupby("rep")["date"].nunique()
-    per_rep.insert(2, "days_reported", per_rep["rep"].map(counts).fillna(0).astype(int))
-    weeks = figures.aggregate(m_days, m_visits, m_plans, ["week"], commission)
+    per_rep["days_reported"] = per_rep["rep"].map(counts).fillna(0).astype(int)
+    per_rep["status"] = "reported"
+    per_rep, _ = with_roster(per_rep, roster)
+    per_region = figures.aggregate(m_days, visits, m_plans, ["region"], commission)
+    team_row = figures.aggregate(m_days, visits, m_plans, [], commission)
+    team = {k: plain(team_row.iloc[0][k]) for k in team_row.columns} if len(team_row) else {}
+    weeks = figures.aggregate(m_days, visits, m_plans, ["week"], commission)
     if len(m_days):
         span = m_days.groupby("week")["date"].agg(["min", "max"])
         weeks["date_from"] = weeks["week"].map(span["min"])
         weeks["date_to"] = weeks["week"].map(span["max"])
         weeks["reps_reported"] = weeks["week"].map(m_days.groupby("week")["rep"].nunique())
-    rep_weeks = figures.aggregate(m_days, m_visits, m_plans, ["rep", "week"], commission)
+    rep_weeks = figures.aggregate(m_days, visits, m_plans, ["rep", "week"], commission)
     progress = {"month_time_progress": time_progress(m_start, m_end, as_of),
-                "quarter_time_progress": time_progress(q_start, q_end, as_of),
-                "year_time_progress": time_progress(y_start, y_end, as_of)}
-    return MonthFigures(f"{first:%Y-%m}", per_rep, weeks, rep_weeks, len(m_days), progress)
+                "quarter_time_progress": time_progress(*quarter_bounds(first), as_of),
+                "year_time_progress": time_progress(*year_bounds(first), as_of)}
+    return MonthFigures(f"{first:%Y-%m}", per_rep, per_region, team, weeks, rep_weeks,
+                        len(m_days), progress)
 
 
-def add_period_targets(figs: MonthFigures, monthly: pd.DataFrame, visits: pd.DataFrame,
-                       first: dt.date) -> None:
-    """Month, quarter-to-date and year-to-date achievement against the monthly targets
-    per rep (`monthly`: rep, month, value), and who is behind pace. In place."""
-    q_start = quarter_bounds(first)[0]
-    month_end = month_bounds(first)[1]
-    targets = monthly[["rep", "month", "value"]]
-
-    def target(months: range | list[int]) -> pd.Series:
-        weights = np.zeros(12)
-        weights[[m - 1 for m in months]] = 1.0
-        return period_target(targets, weights, ["rep"])
-
+def add_period_figures(figs: MonthFigures, monthly: pd.DataFrame | None,
+                       stored: pd.DataFrame, imported: pd.DataFrame, first: dt.date,
+                       as_of: dt.date) -> None:
+    """Month, quarter-to-date and year-to-date orders (stored rep-days, imported months
+    where a rep has none) against the monthly targets (`monthly`: rep, month, value;
+    None: no targets), with region subtotals, the team total and who is behind. In place."""
+    starts = {"month": first.replace(day=1), "quarter": quarter_bounds(first)[0],
+              "year": dt.date(first.year, 1, 1)}
+    months = {"month": [first.month], "quarter": range(starts["quarter"].month,
+                                                       starts["quarter"].month + 3),
+              "year": range(1, 13)}
+    held = set(stored["week"])
     out = figs.per_rep
-    out["month_target"] = out["rep"].map(target([first.month]))
-    out["month_achievement"] = ratio(out["order_amount"], out["month_target"])
-    out["qtd_actual"] = out["rep"].map(
-        actual_to_date(visits, q_start, month_end, ["rep"], "order_amount")).fillna(0)
-    out["quarter_target"] = out["rep"].map(target(range(q_start.month, q_start.month + 3)))
-    out["qtd_achievement"] = ratio(out["qtd_actual"], out["quarter_target"])
-    out["ytd_actual"] = out["rep"].map(actual_to_date(
-        visits, dt.date(first.year, 1, 1), month_end, ["rep"], "order_amount")).fillna(0)
-    out["year_target"] = out["rep"].map(target(range(1, 13)))
-    out["ytd_achievement"] = ratio(out["ytd_actual"], out["year_target"])
+    empty = pd.DataFrame(columns=["rep", "date", "order_amount"])
+    for period, actual in PERIODS.items():
+        out[actual] = out["rep"].map(orders_to_date(stored, imported, empty, starts[period],
+                                                    as_of))
+        target = f"{period}_target"
+        if monthly is None:
+            out[target] = float("nan")
+        else:
+            weights = np.zeros(12)
+            weights[[m - 1 for m in months[period]]] = 1.0
+            out[target] = out["rep"].map(period_target(
+                monthly[["rep", "month", "value"]], weights, ["rep"]))
+        figs.coverage[period] = coverage(starts[period], as_of, held, set(imported["month"]))
+    for name, (num, den) in RATIOS.items():
+        out[name] = ratio(out[num], out[den])
     behind = behind_pace(out["month_achievement"], figs.progress["month_time_progress"])
     out["behind_pace"] = [BEHIND if b else None for b in behind]
+    _subtotals(figs)
+
+
+def _subtotals(figs: MonthFigures) -> None:
+    by_region = figs.per_rep.groupby(figs.per_rep["region"].fillna(""))[list(SUMS)].sum(
+        min_count=1)
+    region = figs.per_region["region"].fillna("")
+    for column in SUMS:
+        figs.per_region[column] = region.map(by_region[column]).to_numpy()
+        figs.team[column] = plain(figs.per_rep[column].sum(min_count=1))
+    for name, (num, den) in RATIOS.items():
+        figs.per_region[name] = ratio(figs.per_region[num], figs.per_region[den])
+        figs.team[name] = plain(ratio(pd.Series([figs.team[num]], dtype="float64"),
+                                      pd.Series([figs.team[den]], dtype="float64")).iloc[0])

@@ -1,7 +1,8 @@
 """Visit planning (DOMAIN.md sections 2 and 8): who is due, and which day each rep sees them.
 
-Pure pandas and python: the service reads the customer master and the reps' existing
-plans, this module decides, and `addin.io` writes. Three steps:
+Pure pandas and python: `addin.io` reads the customer master and what the reps' workbooks
+already hold (`TypedTab`, turned into what `schedule` respects by `booked`), this module
+decides, and `addin.io` writes. Three steps:
 
 1. `assign_tiers`: a customer with a blank tier gets one from the settings' tier rules.
 2. `contact_needs`: one row per customer that needs a contact in the planning window
@@ -17,8 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -407,10 +409,10 @@ def working_days(start: dt.date, days: int, per_week: int) -> list[dt.date]:
             if d.weekday() < min(per_week, 6)]
 
 
-def records(df: pd.DataFrame, columns: Iterable[str] | None = None) -> list[dict]:
+def records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts (dates as `datetime.date`, missing dates as None): several times
     faster than `DataFrame.to_dict("records")`, which matters at tens of thousands of rows."""
-    cols = list(columns if columns is not None else df.columns)
+    cols = list(df.columns)
     values = []
     for c in cols:
         s = df[c]
@@ -447,11 +449,70 @@ class DayState:
 
 
 @dataclass
+class TypedTab:
+    """One day tab of a rep's workbook as it was found: the contacts already on it."""
+
+    rep: str
+    day: dt.date
+    customer_ids: list = field(default_factory=list)
+    customers: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)  # "visit" | "call" | None, one per row used
+    times: list = field(default_factory=list)  # planned times (dt.time) or None
+    planning: bool = True  # a day of the window (else: only the same week's workbook)
+
+
+@dataclass
+class Booked:
+    """What the reps' workbooks already hold, as `schedule` takes it."""
+
+    existing: dict[tuple[str, dt.date], DayState] = field(default_factory=dict)
+    already: dict[str, dict[str, dt.date]] = field(default_factory=dict)
+    unavailable: set[tuple[str, dt.date]] = field(default_factory=set)
+
+
+def day_state(kinds: Iterable[object], times: Iterable[object], settings: PlanSettings
+              ) -> DayState:
+    """The capacity, rows and times a day's typed rows already take: a visit blocks its
+    length plus travel from its planned time, a call its length."""
+    kinds = list(kinds)
+    state = DayState(visits=sum(1 for k in kinds if k == "visit"),
+                     calls=sum(1 for k in kinds if k == "call"), rows_used=len(kinds))
+    for kind, t in zip(kinds, times, strict=True):
+        if isinstance(t, dt.time):
+            start = _minutes(t)
+            length = settings.call_minutes if kind == "call" else \
+                settings.visit_minutes + settings.travel_minutes
+            state.busy.append((start, start + length))
+    return state
+
+
+def booked(tabs: Iterable[TypedTab], unavailable: Iterable[tuple[str, dt.date]],
+           settings: PlanSettings) -> Booked:
+    """What `schedule` must respect: each planning day's used capacity, the customers
+    already on any tab of the week (first day seen), and the days that cannot be written."""
+    out = Booked(unavailable=set(unavailable))
+    for tab in tabs:
+        have = out.already.setdefault(tab.rep, {})
+        for cid, name in zip(tab.customer_ids, tab.customers, strict=True):
+            if cid is not None or name is not None:
+                for key in customer_keys(cid, name):
+                    have.setdefault(key, tab.day)
+        if tab.planning:
+            out.existing[(tab.rep, tab.day)] = day_state(tab.kinds, tab.times, settings)
+    return out
+
+
+@dataclass(frozen=True)
 class Schedule:
+    """Where every due contact went: planned, already in the rep's tabs, or carried over.
+
+    `due` has one row (rep, tier) per due contact, so coverage is always counted against
+    what was due, whatever later happened to the plan (see `carry_over`)."""
+
     contacts: pd.DataFrame  # CONTACT_COLUMNS, one row per planned contact
     carried_over: pd.DataFrame  # CARRIED_COLUMNS
     already_planned: pd.DataFrame  # due customers already in the rep's tabs: rep, key, date..
-    coverage: pd.DataFrame  # per rep and tier: due, scheduled
+    due: pd.DataFrame  # rep, tier: one row per due contact
     contact_records: list[dict] = field(default_factory=list)  # `contacts`, row by row
 
 
@@ -635,8 +696,8 @@ def schedule(needs: pd.DataFrame, days: list[dt.date], settings: PlanSettings,
     carried_df = _frame(carried, CARRIED_COLUMNS)
     already_df = pd.DataFrame(skipped_already, columns=["rep", "key", "date", "customer_id",
                                                         "customer", "kind", "tier"])
-    cov = coverage(needs, contacts_df, already_df)
-    return Schedule(contacts_df, carried_df, already_df, cov, contacts)
+    return Schedule(contacts_df, carried_df, already_df,
+                    needs[["rep", "tier"]].reset_index(drop=True), contacts)
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -645,17 +706,92 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: [r.get(c) for r in rows] for c in columns})
 
 
-def coverage(needs: pd.DataFrame, contacts: pd.DataFrame, already: pd.DataFrame
-             ) -> pd.DataFrame:
-    """Per rep and tier: due customers, and how many of them are in this window's plan
-    (planned now, or already in the rep's tabs)."""
-    if not len(needs):
-        return pd.DataFrame(columns=["rep", "tier", "due", "scheduled"])
-    due = needs.groupby(["rep", "tier"]).size().rename("due").reset_index()
-    frames = [f[["rep", "tier"]] for f in (contacts, already) if len(f)]
-    if not frames:
-        return due.assign(scheduled=0)
-    sched = pd.concat(frames).groupby(["rep", "tier"]).size().rename("scheduled")
-    out = due.merge(sched.reset_index(), on=["rep", "tier"], how="left")
-    out["scheduled"] = out["scheduled"].fillna(0).astype("int64")
+def carry_over(sched: Schedule, moved: dict[int, str]) -> Schedule:
+    """`sched` with the planned contacts at these positions (of `contacts`) carried over
+    instead, each for the reason given: their workbook could not take them."""
+    if not moved:
+        return sched
+    idx = sorted(moved)
+    back = sched.contacts.loc[idx].drop(columns=["date", "planned_time"])
+    back["reason"] = [moved[i] for i in idx]
+    carried = pd.concat([sched.carried_over, back[CARRIED_COLUMNS]], ignore_index=True)
+    contacts = sched.contacts.drop(index=idx).reset_index(drop=True)
+    still = [r for i, r in enumerate(sched.contact_records) if i not in moved]
+    return replace(sched, contacts=contacts, carried_over=carried, contact_records=still)
+
+
+# -- per rep and week ------------------------------------------------------------------
+def monday_of(day: dt.date) -> dt.date:
+    """The Monday of `day`'s week: a rep's workbook holds one week."""
+    return day - dt.timedelta(day.weekday())
+
+
+def by_week(contacts: list[dict]) -> dict[tuple[str, dt.date], dict[int, list[int]]]:
+    """Positions of planned contacts (in `contacts`, the schedule's records) per (rep,
+    Monday of the week) and weekday: a rep's workbook holds one week, a day tab one day."""
+    out: dict[tuple[str, dt.date], dict[int, list[int]]] = {}
+    for i, rec in enumerate(contacts):
+        day = rec["date"]
+        out.setdefault((rec["rep"], monday_of(day)), {}).setdefault(day.weekday(), []).append(i)
     return out
+
+
+def already_by_week(already: pd.DataFrame) -> Counter:
+    """Due customers already in a rep's plan, per (rep, Monday of the week)."""
+    return Counter((rep, monday_of(day)) for rep, day in zip(already["rep"], already["date"],
+                                                              strict=True))
+
+
+def usual(customers: pd.DataFrame, column: str) -> dict[str, object]:
+    """Each rep's most common `column` among their customers (a tie: the first seen), for
+    the region and area of a rep's workbook."""
+    def mode(s: pd.Series) -> object:
+        s = s.dropna()
+        return Counter(s).most_common(1)[0][0] if len(s) else None
+
+    found = customers.groupby("rep")[column].agg(mode).to_dict()
+    return {rep: None if _blank(v) else v for rep, v in found.items()}
+
+
+# -- coverage ---------------------------------------------------------------------------
+def _count(df: pd.DataFrame, column: str, value: object) -> int:
+    return int(df[column].eq(value).sum()) if len(df) else 0
+
+
+def tier_coverage(sched: Schedule, tiered: pd.DataFrame) -> pd.DataFrame:
+    """Per tier (DOMAIN.md section 8): customers, how many got their tier from the rules,
+    due contacts, scheduled (planned now or already in the reps' tabs), coverage
+    (scheduled / due; NaN when none is due) and carried over. The one coverage figure
+    the command prints, the overview shows and --json gives."""
+    rows = []
+    for tier in TIER_ORDER:
+        in_tier = tiered["tier_used"].eq(tier)
+        due = _count(sched.due, "tier", tier)
+        scheduled = _count(sched.contacts, "tier", tier) + \
+            _count(sched.already_planned, "tier", tier)
+        rows.append({"tier": tier, "customers": int(in_tier.sum()),
+                     "from_rules": int((in_tier & tiered["tier_source"].ne("given")).sum()),
+                     "due": due, "scheduled": scheduled,
+                     "coverage": scheduled / due if due else float("nan"),
+                     "carried_over": _count(sched.carried_over, "tier", tier)})
+    return pd.DataFrame(rows)
+
+
+def rep_coverage(sched: Schedule, reps: Iterable[str]) -> list[dict]:
+    """Per rep, in the order of `reps`: visits and calls planned now, due contacts,
+    scheduled, coverage (None when none is due) and carried over."""
+    def per_rep(df: pd.DataFrame) -> dict:
+        return df.groupby("rep").size().to_dict() if len(df) else {}
+
+    visits = per_rep(sched.contacts[sched.contacts["kind"].eq("visit")])
+    calls = per_rep(sched.contacts[sched.contacts["kind"].eq("call")])
+    due, already = per_rep(sched.due), per_rep(sched.already_planned)
+    carried = per_rep(sched.carried_over)
+    rows = []
+    for rep in reps:
+        v, c, d = int(visits.get(rep, 0)), int(calls.get(rep, 0)), int(due.get(rep, 0))
+        scheduled = v + c + int(already.get(rep, 0))
+        rows.append({"rep": rep, "visits": v, "calls": c, "due": d, "scheduled": scheduled,
+                     "coverage": scheduled / d if d else None,
+                     "carried_over": int(carried.get(rep, 0))})
+    return rows

@@ -70,6 +70,13 @@ class TargetInputs:
     lang: str = "en"
 
 
+# the audit note (a catalogue key, area targets) of each share and seasonality source
+SPLIT_NOTES = {"history": "split_history", "potential": "split_potential"}
+FALLBACK_NOTES = {"history": "fallback_history", "potential": "fallback_potential",
+                  "blend": "fallback_blend"}
+SEASON_NOTES = {"sheet": "season_sheet", "history": "season_history", "flat": "season_flat"}
+
+
 @dataclass(frozen=True)
 class Note:
     """An explanation for the audit sheet: a catalogue key (area targets) and its
@@ -289,11 +296,11 @@ def shares(plan: MetricPlan, hist: np.ndarray, potential: np.ndarray
     if plan.method in ("history", "potential"):
         base = bases[plan.method]
         if base is None:
-            notes.append(Note(plan.metric, f"fallback_{plan.method}",
+            notes.append(Note(plan.metric, FALLBACK_NOTES[plan.method],
                               {"method": plan.method}))
             notes.append(Note(plan.metric, "split_equal", {"cells": s * p}))
             return equal, {"history": 0.0, "potential": 0.0, "equal": 1.0}, notes
-        notes.append(Note(plan.metric, f"split_{plan.method}",
+        notes.append(Note(plan.metric, SPLIT_NOTES[plan.method],
                           {"total": totals[plan.method]}))
         w = {"history": 0.0, "potential": 0.0, "equal": 0.0}
         w[plan.method] = 1.0
@@ -318,7 +325,7 @@ def shares(plan: MetricPlan, hist: np.ndarray, potential: np.ndarray
                           {"wh": w["history"], "wp": w["potential"], "we": w["equal"]}))
         for k in ("history", "potential"):
             if w[k] > 0:
-                notes.append(Note(plan.metric, f"split_{k}", {"total": totals[k]}))
+                notes.append(Note(plan.metric, SPLIT_NOTES[k], {"total": totals[k]}))
         return share, w, notes
     notes.append(Note(plan.metric, "split_equal", {"cells": s * p}))
     return equal, {"history": 0.0, "potential": 0.0, "equal": 1.0}, notes
@@ -490,7 +497,7 @@ def _split_metric(plan: MetricPlan, inputs: TargetInputs, reps: list[str],
     hist = history_cube(inputs.history, reps, products, plan.metric)
     share, weights, notes = shares(plan, hist, pot)
     month, source = seasonality(plan, hist)
-    notes.append(Note(plan.metric, f"season_{source}"))
+    notes.append(Note(plan.metric, SEASON_NOTES[source]))
     n = round(plan.target / plan.unit)
     if abs(n * plan.unit - plan.target) > 1e-9 * max(1.0, abs(plan.target)):
         notes.append(Note(plan.metric, "target_rounded",

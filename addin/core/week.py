@@ -19,10 +19,10 @@ from ..problems import Problem, Severity, problem
 from ..schema.metrics import METRIC_KEYS
 from . import checks
 from . import rollup as figures
-from .achievement import actual_to_date, period_target, ratio, span_weights
+from .achievement import Coverage, coverage, orders_to_date, period_target, ratio, span_weights
 from .periods import iso_week, month_bounds, time_progress
 
-DEFAULT_COMMISSION = 0.05
+DEFAULT_COMMISSION = 0.05  # the team workbook's setting when it has none
 PLAN_KEYS = ("rep", "date", "file")
 
 
@@ -164,15 +164,40 @@ def funnel(team: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def achievement_chart(figs: WeekFigures, with_targets: bool) -> pd.DataFrame:
-    """Per reporting rep: achievement beside the time elapsed (month to date against the
-    breakdown's targets, else the week against the reps' own day targets)."""
-    reps = figs.per_rep[figs.per_rep["status"] == "reported"].sort_values(["region", "rep"])
-    if with_targets:
-        return pd.DataFrame({"rep": reps["rep"], "achievement": reps["mtd_achievement"],
-                             "time_progress": figs.team["month_time_progress"]})
-    return pd.DataFrame({"rep": reps["rep"], "achievement": reps["achievement_rate"],
-                         "time_progress": figs.team["week_time_progress"]})
+def chart_period(figs: WeekFigures, periods: Periods) -> str:
+    """What the dashboard charts per rep: the month to date when there are month targets
+    and the history covers the month, else the week."""
+    has_month = "month_target" in figs.per_rep and figs.per_rep["month_target"].notna().any()
+    return "month" if has_month and periods.coverage["month"].complete else "week"
+
+
+def achievement_chart(figs: WeekFigures, periods: Periods) -> pd.DataFrame:
+    """Every rep on the roster, region by region: achievement beside the time elapsed of
+    the period charted (see chart_period); a rep who sent nothing shows as missing."""
+    period = chart_period(figs, periods)
+    column = "mtd_achievement" if period == "month" else "week_achievement"
+    reps = figs.per_rep.sort_values(["region", "rep"], na_position="last")
+    return pd.DataFrame({"rep": reps["rep"], "achievement": reps.get(column),
+                         "time_progress": periods.time[period], "status": reps["status"]})
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def plan_counts(plans: pd.DataFrame, regions: dict[str, str]) -> pd.DataFrame:
+    """Next week's planned contacts counted per rep, kind and weekday (the printed plan);
+    the full list stays in the detail table."""
+    cols = ["region", "rep", "kind", *WEEKDAYS, "total"]
+    if plans.empty:
+        return pd.DataFrame(columns=cols)
+    day = pd.Series([WEEKDAYS[d.weekday()] if d.weekday() < 6 else None
+                     for d in plans["date"]], index=plans.index)
+    counts = pd.crosstab([plans["rep"], plans["kind"]], day).reindex(columns=list(WEEKDAYS),
+                                                                     fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    out = counts.reset_index()
+    out.insert(0, "region", out["rep"].map(regions))
+    return out.sort_values(["region", "rep", "kind"], na_position="last")[cols]
 
 
 def day_sources(per_day: pd.DataFrame, visits: pd.DataFrame) -> list[str]:
@@ -206,28 +231,91 @@ def week_month(start: dt.date) -> tuple[dt.date, dt.date]:
     return month_bounds(start if start.month == end.month else end)
 
 
-def add_targets(figs: WeekFigures, monthly: pd.DataFrame, earlier: pd.Series,
-                settings: WeekSettings) -> None:
-    """Week and month-to-date achievement against the monthly targets per rep (`monthly`:
-    rep, month, value); `earlier` is each rep's orders in the month before this week
-    (from history). In place."""
+PERIOD_SUMS = ("week_target", "week_actual", "month_target", "mtd_actual", "year_target",
+               "ytd_actual")
+PERIOD_RATIOS = {"week_achievement": ("week_actual", "week_target"),
+                 "mtd_achievement": ("mtd_actual", "month_target"),
+                 "ytd_achievement": ("ytd_actual", "year_target")}
+
+
+@dataclass
+class Earlier:
+    """What the history store says before this week: orders per rep, month and week since
+    the start of the year (`stored`), imported monthly actuals, and who reported lately."""
+
+    stored: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["rep", "region", "month", "week", "order_amount", "days"]))
+    imported: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["rep", "region", "month", "sales"]))
+    seen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["rep", "region"]))
+
+
+@dataclass
+class Periods:
+    """The week, month and year of a report: their first days, the time gone, and what
+    the history covers of each."""
+
+    first: dict[str, dt.date]
+    time: dict[str, float]
+    coverage: dict[str, Coverage]
+
+
+def add_periods(figs: WeekFigures, settings: WeekSettings, monthly: pd.DataFrame | None,
+                earlier: Earlier) -> Periods:
+    """The week, month to date and year to date per rep, region and team: one target per
+    period (the breakdown's monthly targets when given, else the reps' typed day targets
+    for the week), its orders to date from the history and this week, and the achievement.
+    In place; returns the periods with the time gone and what the history covers."""
     start, end = settings.start, settings.end
-    m_start, m_end = month_bounds(end)
     as_of = settings.as_of or end
-    year_targets = monthly[["rep", "month", "value"]]
-    month_target = period_target(year_targets[year_targets["month"] == m_start.month],
-                                 np.ones(12), ["rep"])
-    week_target = period_target(year_targets, span_weights(start, end, end.year), ["rep"])
-    this_month = actual_to_date(figs.visits, m_start, m_end, ["rep"], "order_amount")
-    out = figs.per_rep
-    out["month_target"] = out["rep"].map(month_target)
-    out["week_target"] = out["rep"].map(week_target)
-    out["week_achievement"] = ratio(out["order_amount"], out["week_target"])
-    out["week_time_progress"] = time_progress(start, end, as_of)
-    out["mtd_actual"] = out["rep"].map(earlier).fillna(0) + \
-        out["rep"].map(this_month).fillna(0)
-    out["mtd_achievement"] = ratio(out["mtd_actual"], out["month_target"])
-    out["month_time_progress"] = figs.team["month_time_progress"]
+    first = {"week": start, "month": week_month(start)[0], "year": dt.date(end.year, 1, 1)}
+    held = set(earlier.stored["week"]) | {settings.label}
+    imported = set(earlier.imported["month"])
+    periods = Periods(first, {
+        "week": time_progress(start, end, as_of),
+        "month": time_progress(*week_month(start), as_of),
+        "year": time_progress(first["year"], dt.date(end.year, 12, 31), as_of)},
+        {p: coverage(first[p], as_of, held, imported) for p in ("month", "year")})
+    per_rep = figs.per_rep
+    if monthly is not None:
+        targets = monthly[["rep", "month", "value"]]
+        months = np.zeros(12)
+        months[first["month"].month - 1] = 1.0
+        per_rep["week_target"] = per_rep["rep"].map(
+            period_target(targets, span_weights(start, end, end.year), ["rep"]))
+        per_rep["month_target"] = per_rep["rep"].map(period_target(targets, months, ["rep"]))
+        per_rep["year_target"] = per_rep["rep"].map(
+            period_target(targets, np.ones(12), ["rep"]))
+    else:  # the reps' own day targets: a week target, no month or year target
+        typed = pd.to_numeric(per_rep["day_target"], errors="coerce")
+        per_rep["week_target"] = typed.where(typed > 0)
+        per_rep["month_target"] = per_rep["year_target"] = float("nan")
+    per_rep["week_actual"] = per_rep["order_amount"].where(per_rep["status"] == "reported")
+    for period, column in (("month", "mtd_actual"), ("year", "ytd_actual")):
+        per_rep[column] = per_rep["rep"].map(orders_to_date(
+            earlier.stored, earlier.imported, figs.visits, first[period], as_of))
+    for name, (num, den) in PERIOD_RATIOS.items():
+        per_rep[name] = ratio(per_rep[num], per_rep[den])
+    return periods
+
+
+def region_and_team(figs: WeekFigures, extra_sums: tuple[str, ...] = ()) -> None:
+    """Give the region and team rows the sums of the per-rep columns that add up (targets,
+    orders to date, report counts) and their ratios, computed from the sums. In place."""
+    sums = [c for c in (*PERIOD_SUMS, *extra_sums) if c in figs.per_rep]
+    if not sums:
+        return
+    by_region = figs.per_rep.groupby(figs.per_rep["region"].fillna(""))[sums].sum(min_count=1)
+    region = figs.per_region["region"].fillna("")
+    for column in sums:
+        figs.per_region[column] = region.map(by_region[column]).to_numpy()
+        figs.team[column] = plain(figs.per_rep[column].sum(min_count=1))
+    for name, (num, den) in PERIOD_RATIOS.items():
+        if num in sums:
+            figs.per_region[name] = ratio(figs.per_region[num], figs.per_region[den])
+            team = pd.Series([figs.team[num]], dtype="float64")
+            figs.team[name] = plain(ratio(team, pd.Series([figs.team[den]],
+                                                          dtype="float64")).iloc[0])
 
 
 def history_days(rows: WeekRows) -> pd.DataFrame:
@@ -249,6 +337,13 @@ def history_days(rows: WeekRows) -> pd.DataFrame:
     keys = pd.MultiIndex.from_arrays([days["rep"], days["date"]])
     days["visits_planned"] = planned.reindex(keys, fill_value=0).to_numpy(dtype="int64") \
         if len(planned) else 0
+    for column in ("order_amount", "collected_amount"):  # the day's sales, for to-date sums
+        if len(rows.visits):
+            amounts = pd.to_numeric(rows.visits[column], errors="coerce")
+            sums = amounts.groupby([rows.visits["rep"], rows.visits["date"]]).sum(min_count=1)
+            days[column] = sums.reindex(keys).to_numpy(dtype="float64")
+        else:
+            days[column] = float("nan")
     return days
 
 
@@ -275,7 +370,29 @@ def plain(v: Any) -> Any:
     return v
 
 
-__all__ = ["DEFAULT_COMMISSION", "FUNNEL", "WeekFigures", "WeekRows", "WeekSettings",
-           "achievement_chart", "add_targets", "competitor_notes", "day_sources", "funnel",
-           "history_days", "pick_week", "plain", "roster", "settle", "week_figures",
-           "week_month", "with_roster"]
+__all__ = [
+    "DEFAULT_COMMISSION",
+    "FUNNEL",
+    "WEEKDAYS",
+    "Earlier",
+    "Periods",
+    "WeekFigures",
+    "WeekRows",
+    "WeekSettings",
+    "achievement_chart",
+    "add_periods",
+    "chart_period",
+    "competitor_notes",
+    "day_sources",
+    "funnel",
+    "history_days",
+    "pick_week",
+    "plain",
+    "plan_counts",
+    "region_and_team",
+    "roster",
+    "settle",
+    "week_figures",
+    "week_month",
+    "with_roster",
+]

@@ -2,8 +2,17 @@
 
 XlsxWriter spends about 6 µs on every cell: the API call, then the cell's XML when the
 workbook closes. A team report for 2,000 reps has some 300,000 cells, which is two
-seconds there. A `BulkWorksheet` takes one block of rows below everything written
-through the API and renders each of its rows as one string when the workbook closes.
+seconds there. A `BulkWorksheet` takes one block of cells (a rectangle of rows and
+columns) and renders each of its rows as one string when the workbook closes.
+
+Cells written through the API may share the block's rows, beside it (the dashboard's
+funnel beside its per-rep table): such a row is written once, its API cells rendered by
+XlsxWriter and the block's cells in between, in column order. A cell written through
+the API inside the block's rectangle is a bug and raises when the workbook closes.
+
+Nothing is ever written through the API while the workbook closes: XlsxWriter has built
+its shared-string table by then, and a string added later would point past its end (a
+damaged file). A `BulkWorksheet` makes its workbook's string table refuse that, loudly.
 
 Cell styles are XlsxWriter formats whose style index is fixed (`xf`) when the rows are
 registered, before the workbook numbers its styles. Every value is written as the cell
@@ -14,6 +23,7 @@ never a formula.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -21,23 +31,57 @@ from xml.sax.saxutils import escape as xml_escape
 
 import numpy as np
 import pandas as pd
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .writer import clean_text, needs_quoting
 
 try:  # XlsxWriter internals the bulk rows rely on; without them the plain API is used
     from xlsxwriter.format import Format as _Format
+    from xlsxwriter.sharedstrings import SharedStringTable as _StringTable
     from xlsxwriter.worksheet import Worksheet as _Worksheet
 
     BULK = all(hasattr(c, a) for c, a in ((_Worksheet, "_write_rows"),
+                                          (_Worksheet, "_write_row"),
+                                          (_Worksheet, "_write_empty_row"),
+                                          (_Worksheet, "_write_cell"),
+                                          (_Worksheet, "_calculate_spans"),
+                                          (_Worksheet, "_initialize"),
                                           (_Worksheet, "_prepare_formula"),
+                                          (_StringTable, "_sort_string_data"),
+                                          (_StringTable, "_get_shared_string_index"),
                                           (_Format, "_get_xf_index")))
 except ImportError:  # pragma: no cover
-    _Worksheet, BULK = object, False
+    _Worksheet, _StringTable, BULK = object, object, False
 
 PLAIN_FUNCTIONS = frozenset({"SUM", "SUMIF", "SUMPRODUCT", "IF", "N", "AND", "ISNUMBER"})
 _FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 CHUNK_ROWS = 2000  # rows joined into one string before it is written
 _EPOCH = dt.datetime(1899, 12, 31)
+
+# rows(): (0-based row, the row's <c> elements in column order) for each row, in order
+BulkRows = Callable[[], Iterable[tuple[int, str]]]
+
+
+class LateStringError(RuntimeError):
+    """A string was written through the cell API after the workbook had built its
+    shared-string table (while closing): its index would point past the table's end."""
+
+
+class _SealedStringTable(_StringTable):  # type: ignore[misc, valid-type]
+    """XlsxWriter's shared-string table, refusing new strings once it has been sorted for
+    writing (Workbook._store_workbook does that before any worksheet is written)."""
+
+    sealed = False
+
+    def _sort_string_data(self) -> None:
+        super()._sort_string_data()
+        self.sealed = True
+
+    def _get_shared_string_index(self, string: str) -> int:
+        if self.sealed:
+            raise LateStringError(
+                f"{string[:40]!r} was written after the shared strings were stored")
+        return super()._get_shared_string_index(string)
 
 
 class BulkWorksheet(_Worksheet):  # type: ignore[misc, valid-type]
@@ -47,52 +91,132 @@ class BulkWorksheet(_Worksheet):  # type: ignore[misc, valid-type]
 
     def __init__(self) -> None:
         super().__init__()
-        self.bulk_rows: Callable[[], Iterable[str]] | None = None
-        self.bulk_cells: Callable[[], None] | None = None
-        self.bulk_first = 0  # 0-based first bulk row; API rows must lie above it
+        self.bulk_rows: BulkRows | None = None
+        self.bulk_area = (0, 0, -1, -1)  # first row, first col, last row, last col (0-based)
 
-    def add_bulk(self, first_row: int, last_row: int, last_col: int,
-                 rows: Callable[[], Iterable[str]],
-                 cells: Callable[[], None] | None = None) -> None:
-        """Register rows first_row..last_row (0-based), rendered by `rows()` at close. Should
-        a cell be written into those rows through the API after all, `cells()` writes the
-        block through the API instead (without it, that is a bug and raises)."""
+    def _initialize(self, init_data: dict) -> None:
+        super()._initialize(init_data)
+        if type(self.str_table) is _StringTable:  # the workbook's one table, for every sheet
+            self.str_table.__class__ = _SealedStringTable
+
+    def add_bulk(self, first_row: int, first_col: int, last_row: int, last_col: int,
+                 rows: BulkRows) -> None:
+        """Register the cells first_row..last_row x first_col..last_col (0-based), rendered
+        by `rows()` when the workbook closes: it yields (row, cells) in row order, `cells`
+        being the row's <c> elements in column order, all inside those columns (a row
+        may be left out). API cells may share these rows, outside these columns."""
         if self.bulk_rows is not None:
             raise ValueError("one bulk block per worksheet")
-        self.bulk_rows, self.bulk_cells, self.bulk_first = rows, cells, first_row
-        self.dim_rowmin = 0 if self.dim_rowmin is None else self.dim_rowmin
-        self.dim_colmin = 0 if self.dim_colmin is None else self.dim_colmin
-        self.dim_rowmax = max(self.dim_rowmax or 0, last_row)
-        self.dim_colmax = max(self.dim_colmax or 0, last_col)
+        if self.constant_memory:
+            raise ValueError("bulk rows need the worksheet's rows in memory (constant_memory)")
+        if not (0 <= first_row <= last_row < self.xls_rowmax
+                and 0 <= first_col <= last_col < self.xls_colmax):
+            raise ValueError(f"not a range of cells: {(first_row, first_col, last_row, last_col)}")
+        self.bulk_rows, self.bulk_area = rows, (first_row, first_col, last_row, last_col)
+        for row, col in ((first_row, first_col), (last_row, last_col)):
+            self._check_dimensions(row, col)  # the sheet's extent, as for an API cell
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         if set(_FUNCTION.findall(formula)) <= PLAIN_FUNCTIONS and "{" not in formula:
             return formula[1:] if formula.startswith("=") else formula
         return super()._prepare_formula(formula, expand_future_functions)
 
-    def _api_rows_below(self) -> bool:
-        first = self.bulk_first
-        return any(r >= first and cells for r, cells in self.table.items()) or \
-            any(r >= first for r in self.row_info) or any(r >= first for r in self.comments)
-
     def _write_rows(self) -> None:
-        if self.bulk_rows is not None and self._api_rows_below():
-            if self.bulk_cells is None:
-                raise RuntimeError("cells were written into the rows of a bulk block")
-            self.bulk_cells()
-            self.bulk_rows = None
+        """Every row in order: API rows as XlsxWriter writes them, bulk rows as rendered,
+        and a row that has both once, with its row attributes (height, hidden, format)."""
         if self.bulk_rows is None:
             super()._write_rows()
             return
-        full = self.dim_rowmax
-        self.dim_rowmax = self.bulk_first - 1
+        first, _, last, _ = self.bulk_area
+        self._calculate_spans()  # the spans count API cells only: none where bulk rows are
+        for k in range(first // 16, last // 16 + 1):
+            self.row_spans.pop(k, None)
+        api = self._api_rows()
+        self._check_area(api)
+        tail = self._row_tail()
+        fh, chunk = self.fh, []
+        todo = iter(api)
+        nxt = next(todo, None)
+        prev = first - 1
+        for row, cells in self.bulk_rows():
+            if not prev < row <= last:
+                raise ValueError(f"bulk row {row + 1} out of order or outside rows "
+                                 f"{first + 1}-{last + 1}")
+            prev = row
+            if nxt is not None and nxt <= row:
+                if chunk:
+                    fh.write("".join(chunk))
+                    chunk = []
+                while nxt is not None and nxt < row:
+                    self._write_api_row(nxt, "")
+                    nxt = next(todo, None)
+                if nxt == row:
+                    self._write_api_row(row, cells)
+                    nxt = next(todo, None)
+                    continue
+            if cells:
+                chunk.append(f'<row r="{row + 1}"{tail}{cells}</row>')
+                if len(chunk) >= CHUNK_ROWS:
+                    fh.write("".join(chunk))
+                    chunk = []
+        if chunk:
+            fh.write("".join(chunk))
+        while nxt is not None:
+            self._write_api_row(nxt, "")
+            nxt = next(todo, None)
+
+    def _api_rows(self) -> list[int]:
+        """Rows with API cells, row attributes or comments, in order (as XlsxWriter
+        writes them)."""
+        lo, hi = self.dim_rowmin, self.dim_rowmax
+        rows = {r for r, cells in self.table.items() if cells}
+        rows.update(self.row_info, self.comments)
+        return sorted(r for r in rows if lo <= r <= hi)
+
+    def _check_area(self, api: list[int]) -> None:
+        first, c1, last, c2 = self.bulk_area
+        for r in api:
+            if first <= r <= last:
+                inside = [c for c in self.table.get(r, ()) if c1 <= c <= c2]
+                if inside:
+                    raise RuntimeError(f"cell {xl_rowcol_to_cell(r, inside[0])} was written "
+                                       "through the cell API inside the bulk block")
+
+    def _row_tail(self) -> str:
+        """What follows r="n" in the <row> tag of a row without attributes of its own, as
+        XlsxWriter writes it (">", or the sheet's default height and the like)."""
+        fh, self.fh = self.fh, io.StringIO()
         try:
-            if self.dim_rowmax >= self.dim_rowmin:
-                super()._write_rows()
+            self._write_row(0, None, None)
+            tag = self.fh.getvalue()
         finally:
-            self.dim_rowmax = full
-        for chunk in self.bulk_rows():
-            self.fh.write(chunk)
+            self.fh = fh
+        head = '<row r="1"'
+        if not tag.startswith(head):  # pragma: no cover - a different XlsxWriter
+            raise RuntimeError(f"unexpected row tag from XlsxWriter: {tag!r}")
+        return tag[len(head):]
+
+    def _write_api_row(self, row: int, bulk_cells: str) -> None:
+        """One row with API cells, row attributes or comments, and the block's cells of
+        that row (between the API cells to its left and to its right)."""
+        span = self.row_spans.get(row // 16)
+        info = self.row_info.get(row)
+        cells = self.table.get(row) or {}
+        if not cells and not bulk_cells:
+            self._write_empty_row(row, span, info)
+            return
+        self._write_row(row, span, info)
+        cols = sorted(cells)
+        if bulk_cells:  # no API cell lies inside the block's columns (see _check_area)
+            c1 = self.bulk_area[1]
+            left = [c for c in cols if c < c1]
+            for col in left:
+                self._write_cell(row, col, cells[col])
+            self.fh.write(bulk_cells)
+            cols = cols[len(left):]
+        for col in cols:
+            self._write_cell(row, col, cells[col])
+        self._xml_end_tag("row")
 
 
 def xf(fmt: Any) -> int:
@@ -182,16 +306,19 @@ def _text_tail(value: str, style: ColumnStyle, bold: bool) -> str:
     return f' s="{s}" t="inlineStr"><is>{xml_text(text)}</is></c>'
 
 
-def rows_xml(first_row: int, columns: list[list[str]]) -> Iterator[str]:
-    """Rows of rendered cells (columns side by side, left to right), in chunks; a row
-    whose cells are all blank is left out, as XlsxWriter does."""
-    chunk: list[str] = []
-    for i, cells in enumerate(zip(*columns, strict=True)):
+def rows_xml(first_row: int, columns: list[list[str]]) -> Iterator[tuple[int, str]]:
+    """(0-based row, cells) for BulkWorksheet.add_bulk: rendered cells (columns side by
+    side, left to right; row i at Excel row first_row + i). A row whose cells are all
+    blank is left out, as XlsxWriter does."""
+    row = first_row - 1
+    for cells in zip(*columns, strict=True):
         body = "".join(cells)
         if body:
-            chunk.append(f'<row r="{first_row + i}">{body}</row>')
-        if len(chunk) >= CHUNK_ROWS:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
+            yield row, body
+        row += 1
+
+
+def enable(wb: Any) -> None:
+    """Let the workbook's worksheets take bulk blocks (when this XlsxWriter allows it)."""
+    if BULK:
+        wb.worksheet_class = BulkWorksheet

@@ -52,9 +52,12 @@ def find_workbooks(paths: list[Path], *, recursive: bool = True) -> Found:
 
 
 def _shown(path: Path, root: Path) -> str:
-    """A path as the problems sheet shows it: relative to the folder given."""
+    """A path as the problems sheet shows it: relative to the folder given (the folder
+    itself by its name)."""
+    if path == root:
+        return root.name or str(root)
     try:
-        return str(path.relative_to(root.parent)) if root.parent != path else path.name
+        return str(path.relative_to(root))
     except ValueError:
         return str(path)
 

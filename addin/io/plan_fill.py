@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..schema import LANGS, ColType, Column, Sheet, workbook
 from ..schema.model import col_number, split_cell
+from .output import save_filled
 from .sheetwriter import display_value, is_blank
 from .values import label_key
-from .writer import atomic_output, clean_text, needs_quoting
+from .writer import clean_text, needs_quoting
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -38,7 +39,6 @@ class SheetLayout:
 class FillOutcome:
     path: Path
     written: dict[str, int] = field(default_factory=dict)  # sheet key -> rows written
-    occupied: dict[str, list[int]] = field(default_factory=dict)  # sheet key -> typed rows
     leftover: dict[str, list[dict]] = field(default_factory=dict)  # rows with no empty row
     info_written: list[str] = field(default_factory=list)
 
@@ -52,7 +52,7 @@ def _header_row(ws: Any, sheet: Sheet, letters: dict[str, str]) -> int:
     table = sheet.table(PLAN_TABLE_KEY)
     key = "customer" if "customer" in letters else next(iter(letters))
     column = table.column(key)
-    wanted = {label_key(column.zh), label_key(column.en), label_key(column.key)}
+    wanted = set(map(label_key, column.names))
     letter = letters[key]
     for r in (table.header_row, *range(max(1, table.header_row - 5), table.header_row + 41)):
         if label_key(ws[f"{letter}{r}"].value) in wanted:
@@ -129,24 +129,20 @@ def fill_plan_workbook(path: str | Path, lang: str, layouts: dict[str, SheetLayo
         span = range(numbers[0], numbers[-1] + 1)
         header = _header_row(ws, sheet, layout.letters)
         last = _last_row(ws, sheet, header, numbers[0])
-        occupied: list[int] = []
         written = 0
         columns = [(table.column(k), col_number(x)) for k, x in layout.letters.items()]
         for r in range(header + 1, last + 1):
             if any(not _is_empty(ws.cell(r, c).value) for c in span):
-                occupied.append(r)
-                continue
+                continue  # typed by the rep: never overwritten
             if not todo:
                 continue
             record = todo.pop(0)
             for column, c in columns:
                 write_cell(ws.cell(r, c), column, record.get(column.key), lang)
             written += 1
-        out.occupied[sheet_key] = occupied
         out.written[sheet_key] = written
         if todo:
             out.leftover[sheet_key] = todo
     if out.info_written or any(out.written.values()):
-        with atomic_output(path) as tmp:
-            wb.save(tmp)
+        save_filled(wb, path)
     return out

@@ -37,9 +37,9 @@ from .values import (
     FALSE_WORDS,
     TRUE_WORDS,
     CellValueError,
-    _choice_index,
-    _label_key,
+    choice_index,
     coerce,
+    fold_label,
     label_key,
 )
 from .xlsx_scan import (
@@ -237,8 +237,7 @@ def _read_fields(ctx: _Context, sheet: Sheet, grid: list[list[Any]], out: SheetD
                     for c, v in enumerate(line[:60], start=1):
                         if isinstance(v, str) and v:
                             index.setdefault(label_key(v), (r, c))
-            found = next((index[k] for k in (label_key(f.zh), label_key(f.en), label_key(f.key))
-                          if k in index), None)
+            found = next((index[k] for k in map(label_key, f.names) if k in index), None)
             if found is None:
                 if f.required:
                     ctx.add(Severity.ERROR, out.name, f.cell, "sheet.field_missing",
@@ -267,7 +266,7 @@ def _find_header(grid: list[list[Any]], table: Table, start: int, stop: int
     if wanted is None:
         wanted = {}
         for column in table.columns:
-            for k in (label_key(column.zh), label_key(column.en), label_key(column.key)):
+            for k in map(label_key, column.names):
                 wanted.setdefault(k, column.key)
         _WANTED[id(table)] = wanted
     needed = max(2, (len(table.columns) + 1) // 2) if len(table.columns) > 2 else 1
@@ -315,12 +314,12 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
     cols = [by_key[key] for key in keys]
     input_positions = [p for p, col in zip(positions, cols, strict=True) if col.is_input]
     fast = [_fast_kind(col) for col in cols]
-    choice_index = [_choice_index(col) if col.choices and col.type == ColType.ENUM else None
+    choice_indexes = [choice_index(col) if col.choices and col.type == ColType.ENUM else None
                     for col in cols]
     out_lists = [columns[key] for key in keys]
     width = max(positions) + 1 if positions else 0
     stop_cols = slice(first_col - 1, first_col + 1)
-    key_of = _label_key  # label_key for a non-empty str, without the wrapper's call
+    key_of = fold_label  # label_key for a non-empty str, without the wrapper's call
     ruled_out = _not_a_label_of(stop_keys)
     stopped = False
     for r in range(header_row + 1, last_row + 1):
@@ -357,7 +356,7 @@ def _read_table(ctx: _Context, table: Table, grid: list[list[Any]], out: SheetDa
                     out_lists[i].append(text or None)
                     continue
                 if kind == "enum" and type(raw) is str:
-                    found = choice_index[i].get(label_key(raw))
+                    found = choice_indexes[i].get(label_key(raw))
                     if found is not None:
                         out_lists[i].append(found)
                         continue
@@ -450,7 +449,9 @@ def read_workbook(path: str | Path, spec: WorkbookSpec | str | None = None, *,
     except BaseException as e:  # calamine's parse errors (and panics: BaseException)
         if not recoverable(e):
             raise
-        ctx.add(Severity.ERROR, "", "", "file.unreadable", detail=_calamine_error(e))
+        detail = _calamine_error(e)
+        ctx.add(Severity.ERROR, "", "", "file.unreadable" if isinstance(detail, Message)
+                else "file.unreadable_raw", detail=detail)
         data.readable = False
         return data
     bounded = BoundedReader(path)
@@ -537,8 +538,7 @@ def _read_sheets(ctx: _Context, data: WorkbookData, book: Any, scan: PackageScan
             continue
         if sheet.role == "library" or (sheet.role == "output" and not include_outputs):
             continue
-        name = next((by_key[k] for k in (label_key(sheet.zh), label_key(sheet.en),
-                                          label_key(sheet.key)) if k in by_key), None)
+        name = next((by_key[k] for k in map(label_key, sheet.names) if k in by_key), None)
         if name is None:
             if sheet.role != "output":
                 label = sheet.label(data.lang or "en")  # the name the file should have

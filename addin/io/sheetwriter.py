@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +20,7 @@ import pandas as pd
 from ..catalogue import say
 from ..schema import ColType, Column, Field, Sheet, Table, WorkbookSpec, render_formula, split_cell
 from ..schema.formulas import quote_sheet
-from ..schema.model import col_letter
+from ..schema.model import Labelled, col_letter
 from ..schema.vocab import TOTAL_LABEL
 from . import bulk
 from .styles import Styles, display_width
@@ -29,6 +30,8 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 MAX_INLINE_LIST = 250  # Excel refuses inline dropdown lists longer than 255 characters
 LARGE_TABLE = 100  # template rows above which whole columns are styled instead of cells
 LARGE_OUTPUT = 500  # output rows above which empty cells are left unwritten (speed)
+LABEL_WIDTH = 12  # a field's label column is no wider: a longer label wraps
+VALUE_WIDTH = 14  # nor its value column, unless the field sets a width
 
 
 def is_blank(value: Any) -> bool:
@@ -39,10 +42,20 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, str) and value == ""
 
 
+def header_width(label: str) -> float:
+    """A header's column width: the label on two lines, but never narrower than its
+    longest word (an English header must not break inside a word)."""
+    longest = max((display_width(w) for w in re.findall(r"[A-Za-z][A-Za-z-]*", label)),
+                  default=0)  # Chinese wraps between any two characters
+    return max(min(display_width(label) / 2 + 2, 30), longest + 1.5)
+
+
 def display_value(column: Column, value: Any, lang: str) -> Any:
     """Turn a stored value (choice key, bool, date) into what the cell shows."""
     if is_blank(value):
         return None
+    if isinstance(value, Labelled):  # a word of the schema, shown in the workbook's language
+        return value.label(lang)
     if column.choices and isinstance(value, str):
         for choice in column.choices:
             if choice.key == value:
@@ -67,6 +80,9 @@ class SheetWriter:
         self.col_formats: dict[int, Any] = {}
         self.last_row = 1
         self.last_col = 1
+        self.print_row = 1  # the extent of what prints (a detail list may lie outside)
+        self.print_col = 1
+        self._printing = True  # False while a table outside the print area is written
 
     # -- cells -------------------------------------------------------------------------
     def write_value(self, row: int, col: int, column: Column, value: Any, role: str,
@@ -139,8 +155,9 @@ class SheetWriter:
 
     def _bulk_table(self, table: Table, values: list[list], role: str, bold_rows: set[int]
                     ) -> None:
-        """A long output table as pre-rendered rows (see addin.io.bulk); the cells are the
-        ones _write_column writes, which stays as the fallback."""
+        """A long output table as pre-rendered rows (see addin.io.bulk): the cells
+        _write_column writes (which writes them when bulk rows are unavailable). Other
+        tables may share its rows, beside it, through the cell API."""
         first, c0 = table.header_row + 1, table.first_col
         columns = table.columns
         styles = []
@@ -151,22 +168,20 @@ class SheetWriter:
                   for q, b in ((False, False), (False, True), (True, False), (True, True))),
                 labels=labels, yes_no=yes_no))
 
-        def rows() -> Iterator[str]:
+        def rows() -> Iterator[tuple[int, str]]:
             cells = [bulk.column_cells(col_letter(c0 + j), first, values[j], styles[j],
                                        bold_rows) for j in range(len(columns))]
             return bulk.rows_xml(first, cells)
 
-        def cells() -> None:
-            for j, column in enumerate(columns):
-                self._write_column(first, c0 + j, column, values[j], role, bold_rows,
-                                   blanks=False)
-
         n = len(values[0]) if values else 0
-        self.ws.add_bulk(first - 1, first + n - 2, c0 + len(columns) - 2, rows, cells)
+        self.ws.add_bulk(first - 1, c0 - 1, first + n - 2, c0 + len(columns) - 2, rows)
 
-    def _extent(self, row: int, col: int) -> None:
+    def _extent(self, row: int, col: int, printed: bool = True) -> None:
         self.last_row = max(self.last_row, row)
         self.last_col = max(self.last_col, col)
+        if printed and self._printing:
+            self.print_row = max(self.print_row, row)
+            self.print_col = max(self.print_col, col)
 
     def _width(self, col: int, width: float) -> None:
         self.widths[col] = max(self.widths.get(col, 0), width)
@@ -191,7 +206,9 @@ class SheetWriter:
         row, col = split_cell(f.cell)
         label = f.label(self.lang)
         self.ws.write_string(row - 1, col - 2, label, self.styles.label())
-        self._width(col - 1, display_width(label) + 1)
+        self._width(col - 1, min(display_width(label) + 1, LABEL_WIDTH))
+        if display_width(label) + 1 > LABEL_WIDTH:  # a long label wraps onto two lines
+            self.ws.set_row(row - 1, 28)
         if f.formula:
             formula = render_formula(self.spec, self.sheet, f.formula, self.lang)
             self.ws.write_formula(row - 1, col - 1, formula,
@@ -213,20 +230,29 @@ class SheetWriter:
             self._extent(end_row, end_col)
         if f.alert_below is not None:
             self._alert(row, col, row, col, f.alert_below, None)
-        self._width(col, f.col_width)
+        self._width(col, f.width or min(f.col_width, VALUE_WIDTH))  # a table sets the rest
 
     def table(self, table: Table, data: pd.DataFrame | None = None, *, role: str | None = None,
               template_rows: int | None = None, totals: bool | None = None,
               bold_rows: set[int] | None = None) -> int:
         """Write the header and rows (data, or empty input rows); return the last row written."""
         role = role or ("output" if table.output else "input")
+        self._printing = table.printed
+        try:
+            return self._table(table, data, role, template_rows, totals, bold_rows)
+        finally:
+            self._printing = True
+
+    def _table(self, table: Table, data: pd.DataFrame | None, role: str,
+               template_rows: int | None, totals: bool | None, bold_rows: set[int] | None
+               ) -> int:
         hr, c0 = table.header_row, table.first_col
         for j, column in enumerate(table.columns):
             label = column.label(self.lang)
             self.ws.write_string(hr - 1, c0 + j - 1, label, self.styles.header())
-            self._width(c0 + j, max(column.col_width, min(display_width(label) / 2 + 2, 30)))
+            self._width(c0 + j, max(column.col_width, header_width(label)))
         self.ws.set_row(hr - 1, 30)
-        self._extent(hr, c0 + len(table.columns) - 1)
+        self._extent(hr, c0 + len(table.columns) - 1, table.printed)
         if data is not None:
             n = len(data)
             values = [data[column.key].tolist() if column.key in data else [None] * n
@@ -239,7 +265,7 @@ class SheetWriter:
                     self._write_column(hr + 1, c0 + j, column, values[j], role,
                                        bold_rows or set(), blanks=n <= LARGE_OUTPUT)
             if n:
-                self._extent(hr + n, c0 + len(table.columns) - 1)
+                self._extent(hr + n, c0 + len(table.columns) - 1, table.printed)
             if role == "input" and n < table.rows:  # a filled input table keeps its empty rows
                 for i in range(n, table.rows):
                     for j, column in enumerate(table.columns):
@@ -293,7 +319,7 @@ class SheetWriter:
 
     def _validation(self, column: Column) -> dict | None:
         if column.choices_from:
-            sheet_key, table_key, column_key = column.choices_from.format(lang=self.lang).split(".")
+            sheet_key, table_key, column_key = column.choices_from.split(".")
             source_sheet = self.spec.sheet(sheet_key)
             source_table = source_sheet.table(table_key)
             letter = source_table.col_letter(column_key)
@@ -353,8 +379,8 @@ class SheetWriter:
         else:
             self.ws.set_portrait()
         self.ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        self.ws.fit_to_pages(1 if self.last_col <= 20 else 2 if self.last_col <= 40 else 3, 0)
-        self.ws.print_area(0, 0, self.last_row - 1, self.last_col - 1)
+        self.ws.fit_to_pages(1 if self.print_col <= 20 else 2 if self.print_col <= 40 else 3, 0)
+        self.ws.print_area(0, 0, self.print_row - 1, self.print_col - 1)
         if repeat_row:
             self.ws.repeat_rows(repeat_row - 1)
         self.ws.set_footer("&L&A&R&P / &N")

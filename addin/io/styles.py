@@ -54,7 +54,8 @@ class Styles:
                                        "align": "center"})
 
     def label(self) -> Any:
-        return self._get(("label",), {"bold": True, "align": "right", "valign": "vcenter"})
+        return self._get(("label",), {"bold": True, "align": "right", "valign": "vcenter",
+                                      "text_wrap": True})
 
     def cell(self, column: Column, *, role: str, quote: bool = False, bold: bool = False) -> Any:
         """role: 'input' (unlocked, yellow), 'computed' (grey, locked), 'output' (plain)."""
@@ -64,7 +65,7 @@ class Styles:
             props["num_format"] = column.number_format
         elif column.type == ColType.TEXT:
             props["num_format"] = "@"
-        if column.type == ColType.TEXT and column.col_width >= 24:
+        if column.wraps:
             props["text_wrap"] = True
         if role == "input":
             props.update({"locked": False, "bg_color": INPUT_FILL})

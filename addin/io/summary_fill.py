@@ -8,14 +8,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
+from openpyxl.styles import Alignment
 
 from ..catalogue import run_lang, say
 from ..errors import InputError
 from ..schema import workbook
+from ..schema.model import col_letter
 from ..schema.vocab import DAYS
+from .output import save_filled
 from .sheetwriter import display_value, is_blank
 from .values import label_key
-from .writer import atomic_output, clean_text, needs_quoting
+from .writer import clean_text, needs_quoting
 
 if TYPE_CHECKING:
     from ..core.week import WeekFigures
@@ -35,6 +39,8 @@ def set_cell(cell: Any, value: Any, column: Any, lang: str) -> None:
         cell.data_type = "s"
         if needs_quoting(text):
             cell.quotePrefix = True
+        if getattr(column, "wraps", False):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
     if hasattr(value, "item"):
         value = value.item()
@@ -53,9 +59,9 @@ def fill_summary(source: Path, target: Path, result: WeekFigures, commission: fl
     sheet = SPEC.sheet("summary")
     lang = run_lang()
     names = {label_key(n): n for n in wb.sheetnames}
-    name = next((names[k] for k in (label_key(sheet.zh), label_key(sheet.en)) if k in names),
-                None)
+    name = next((names[k] for k in map(label_key, sheet.names) if k in names), None)
     ws = wb[name] if name else wb.create_sheet(sheet.label(lang))
+    _clear_below_title(ws, sheet)
     days_table = sheet.table("days")
     rows = []
     per_day = result.per_day.set_index("date") if len(result.per_day) else None
@@ -74,9 +80,10 @@ def fill_summary(source: Path, target: Path, result: WeekFigures, commission: fl
     rows.append({**week, "day": say("word.week", lang), "date": None,
                  "status": f"{int(week.get('days_reported') or 0)}/"
                            f"{int(week.get('working_days') or 0)}"})
-    for r, rec in enumerate(rows, start=days_table.first_data_row):
-        for j, column in enumerate(days_table.columns):
-            set_cell(ws.cell(r, days_table.first_col + j), rec.get(column.key), column, lang)
+    for table in (days_table, sheet.table("funnel")):  # the same rows, two tables
+        for r, rec in enumerate(rows, start=table.first_data_row):
+            for j, column in enumerate(table.columns):
+                set_cell(ws.cell(r, table.first_col + j), rec.get(column.key), column, lang)
     obj_table = sheet.table("objections")
     counts = dict(zip(result.pareto["objection"], result.pareto["count"], strict=True)) \
         if len(result.pareto) else {}
@@ -87,19 +94,24 @@ def fill_summary(source: Path, target: Path, result: WeekFigures, commission: fl
                  obj_table.column("count"), lang)
     notes_table = sheet.table("notes")
     notes = result.competitors
-    header = notes_table.header_row
-    for j, column in enumerate(notes_table.columns):  # header (older workbooks lack it)
-        cell = ws.cell(header, notes_table.first_col + j)
-        if cell.value is None:
-            set_cell(cell, column.label(lang), column, lang)
-    old_last = ws.max_row
     records = notes.to_dict("records") if len(notes) else []
     for r, rec in enumerate(records, start=notes_table.first_data_row):
         for j, column in enumerate(notes_table.columns):
             set_cell(ws.cell(r, notes_table.first_col + j), rec.get(column.key), column, lang)
-    for r in range(notes_table.first_data_row + len(records), old_last + 1):  # a rerun
-        for j in range(len(notes_table.columns)):
-            ws.cell(r, notes_table.first_col + j).value = None
-    with atomic_output(target) as tmp:
-        wb.save(tmp)
-    return target
+    for table in sheet.tables:  # headers: a workbook of an older template had others
+        for j, column in enumerate(table.columns):
+            set_cell(ws.cell(table.header_row, table.first_col + j), column.label(lang),
+                     column, lang)
+    ws.print_area = f"A1:{col_letter(max(len(t.columns) for t in sheet.tables))}" \
+        f"{notes_table.first_data_row + max(len(records), 1) - 1}"  # all it fills prints
+    return save_filled(wb, target)
+
+
+def _clear_below_title(ws: Any, sheet: Any) -> None:
+    """Empty every value under the title: the summary is rewritten whole on each run (and
+    a workbook of an older template laid it out differently)."""
+    first = min(t.header_row for t in sheet.tables)
+    for row in ws.iter_rows(min_row=first, max_row=max(ws.max_row, first)):
+        for cell in row:
+            if cell.value is not None and not isinstance(cell, MergedCell):
+                cell.value = None

@@ -1,55 +1,50 @@
 """Generate the blank templates from the schema.
 
-XlsxWriter builds them (it can later add a VBA project and form buttons for the .xlsm
-variants); the output is deterministic, so a test can compare the committed templates
-under workbook_templates/ with what the schema generates today.
+XlsxWriter builds them; the macro-enabled variants (.xlsm) also get a VBA project built
+from plain-text .bas modules (addin.io.vba), form buttons wired to its macros, an
+`xlwings.conf` sheet and a hidden sheet of the texts the macros show. The output is
+deterministic, so a test can compare the committed templates under workbook_templates/
+with what the schema generates today.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import xlsxwriter
 
 from ..catalogue import say
-from ..schema import LANGS, META_SHEET, SCHEMA_VERSION, WORKBOOKS, Sheet, WorkbookSpec
-from . import bulk
+from ..schema import LANGS, WORKBOOKS, Sheet, WorkbookSpec
+from .output import new_output
 from .sheetwriter import SheetWriter
-from .styles import WORKBOOK_OPTIONS, Styles
-from .writer import atomic_output
+from .styles import Styles
+from .vba import Module, vba_project
 
-FIXED_CREATED = dt.datetime(2026, 1, 1)  # templates are byte-stable across runs
-
-def new_workbook(path: Path, spec: WorkbookSpec, lang: str, *, vba: bool = False) -> Any:
-    """An XlsxWriter workbook with our options, properties and template stamp."""
-    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    if bulk.BULK:  # big output tables are streamed (see addin.io.bulk)
-        wb.worksheet_class = bulk.BulkWorksheet
-    wb.set_properties({
-        "title": spec.label(lang),
-        "subject": spec.description_zh if lang == "zh" else spec.description_en,
-        "author": "salesbook",
-        "company": "",
-        "comments": f"{spec.template_id} v{spec.version} ({lang})",
-        "created": FIXED_CREATED,
-    })
-    wb.set_custom_property("salesbook_template", spec.template_id)
-    wb.set_custom_property("salesbook_version", spec.version)
-    wb.set_custom_property("salesbook_lang", lang)
-    return wb
+CONF_SHEET = "xlwings.conf"  # xlwings reads its settings here; the buttons read Python's place
+TEXT_SHEET = "_salesbook_texts"  # what the macros say, in the template's language
+BUTTON_SIZE = {"width": 170, "height": 34}
 
 
-def write_meta_sheet(wb: Any, spec: WorkbookSpec, lang: str) -> None:
-    """Hidden sheet the reader uses to know template, version and language without guessing."""
-    ws = wb.add_worksheet(META_SHEET)
-    for i, (k, v) in enumerate((("template_id", spec.template_id), ("version", spec.version),
-                                ("lang", lang), ("schema_version", SCHEMA_VERSION))):
-        ws.write_string(i, 0, k)
-        ws.write_string(i, 1, v)
-    ws.hide()
+@dataclass(frozen=True)
+class Button:
+    sheet: str  # the sheet's key
+    cell: str  # where its top-left corner sits
+    macro: str
+    caption: str  # in the template's language
+
+
+@dataclass(frozen=True)
+class MacroKit:
+    """What makes a template macro-enabled (all text already in its language)."""
+
+    modules: tuple[Module, ...]
+    buttons: tuple[Button, ...]
+    conf: tuple[tuple[str, str], ...]  # xlwings.conf rows: key, value
+    conf_notes: tuple[str, ...]  # lines under the settings (after an empty row)
+    texts: tuple[tuple[str, str], ...]  # key, text
 
 
 def lay_out_sheet(w: SheetWriter, sheet: Sheet, content: dict | None = None) -> None:
@@ -73,22 +68,55 @@ def lay_out_sheet(w: SheetWriter, sheet: Sheet, content: dict | None = None) -> 
 
 
 def write_workbook(spec: WorkbookSpec, lang: str, path: str | Path,
-                   content: dict[str, dict] | None = None) -> Path:
+                   content: dict[str, dict] | None = None,
+                   macros: MacroKit | None = None) -> Path:
     """Write `spec` in `lang` to `path` atomically: the blank template, or one filled with
-    `content` = {sheet_key: {"fields": {key: value}, "tables": {table_key: rows}}}."""
+    `content` = {sheet_key: {"fields": {key: value}, "tables": {table_key: rows}}}; with
+    `macros`, a macro-enabled workbook (give `path` the .xlsm suffix)."""
     if lang not in LANGS:
         raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
     path = Path(path)
     content = content or {}
-    with atomic_output(path) as tmp:
-        wb = new_workbook(tmp, spec, lang)
-        styles = Styles(wb, lang)
+    with new_output(path, spec, lang) as out:
+        sheets = {}
         for sheet in spec.sheets:
-            lay_out_sheet(SheetWriter(wb, styles, spec, sheet, lang), sheet,
-                          content.get(sheet.key))
-        write_meta_sheet(wb, spec, lang)
-        wb.close()
+            writer = SheetWriter(out.wb, out.styles, spec, sheet, lang)
+            lay_out_sheet(writer, sheet, content.get(sheet.key))
+            sheets[sheet.key] = writer.ws
+        if macros is not None:
+            out.write_meta()  # every sheet, the meta sheet too, gets a VBA code name
+            add_macros(out.wb, sheets, macros, out.styles)
     return path
+
+
+def add_macros(wb: Any, sheets: dict[str, Any], kit: MacroKit, styles: Styles) -> None:
+    """Buttons, the xlwings.conf and texts sheets, and the VBA project (one document
+    module per sheet, code names Sheet1.. in order, plus the kit's modules)."""
+    for b in kit.buttons:
+        sheets[b.sheet].insert_button(b.cell, {"macro": b.macro, "caption": b.caption,
+                                               **BUTTON_SIZE})
+    conf = wb.add_worksheet(CONF_SHEET)
+    for r, (key, value) in enumerate(kit.conf):
+        conf.write_string(r, 0, key)
+        if value:
+            conf.write_string(r, 1, value)
+    for i, line in enumerate(kit.conf_notes):
+        conf.write_string(len(kit.conf) + 1 + i, 0, line,
+                          styles.title() if i == 0 else styles.note())
+    conf.set_column(0, 0, 24)
+    conf.set_column(1, 1, 40)
+    texts = wb.add_worksheet(TEXT_SHEET)
+    for r, (key, text) in enumerate(kit.texts):
+        texts.write_string(r, 0, key)
+        texts.write_string(r, 1, text)
+    texts.hide()
+    worksheets = wb.worksheets()
+    wb.set_vba_name("ThisWorkbook")
+    names = []
+    for i, ws in enumerate(worksheets, start=1):
+        ws.set_vba_name(f"Sheet{i}")
+        names.append(f"Sheet{i}")
+    wb.add_vba_project(io.BytesIO(vba_project(list(kit.modules), names)), is_stream=True)
 
 
 def write_template(spec: WorkbookSpec, lang: str, path: str | Path) -> Path:

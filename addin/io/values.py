@@ -48,7 +48,7 @@ def normalize_text(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _label_key(text: str) -> str:
+def fold_label(text: str) -> str:
     return _LABEL_DROP.sub("", normalize_text(text).lower())
 
 
@@ -56,7 +56,7 @@ def label_key(value: Any) -> str:
     """How a header or sheet name is compared: case, width, spaces and punctuation ignored."""
     if value is None:
         return ""
-    return _label_key(value if isinstance(value, str) else str(value))
+    return fold_label(value if isinstance(value, str) else str(value))
 
 
 def is_empty(value: Any) -> bool:
@@ -230,12 +230,13 @@ FALSE_WORDS = {"no", "n", "false", "0", "否", "无", "没有", "不是", "×", 
 _CHOICE_INDEX: dict[int, dict[str, str]] = {}
 
 
-def _choice_index(column: Column) -> dict[str, str]:
+def choice_index(column: Column) -> dict[str, str]:
+    """Every name of a column's choices (folded) -> the choice's key."""
     index = _CHOICE_INDEX.get(id(column.choices))
     if index is None:
         index = {}
         for choice in column.choices:
-            for text in (choice.key, choice.en, choice.zh):
+            for text in choice.names:
                 index[label_key(text)] = choice.key
         _CHOICE_INDEX[id(column.choices)] = index
     return index
@@ -245,7 +246,7 @@ def parse_choice(value: Any, column: Column) -> str | None:
     """The choice key for a label typed in either language (or the key itself)."""
     if is_empty(value):
         return None
-    found = _choice_index(column).get(label_key(value))
+    found = choice_index(column).get(label_key(value))
     if found is not None:
         return found
     raise CellValueError("cell.not_choice", value=_shown(value), allowed=column.choices)

@@ -12,7 +12,7 @@ import random
 from dataclasses import asdict
 
 from ..schema.customers import SETTINGS
-from .people import _SURNAMES, _TRADES, _WORDS, REGIONS, REPS, customers
+from .people import REGIONS, REPS, SURNAMES, TRADES, WORDS, customers
 
 DEMO_TODAY = dt.date(2026, 11, 27)  # the Friday before the demo week, when plans are made
 DEMO_WEEK = "2026-W49"
@@ -25,13 +25,13 @@ def _prospect(rng: random.Random, n: int, rep: str, region: str) -> dict:
     revenue = round(employees * rng.uniform(120_000, 380_000), -4)
     return {
         "customer_id": f"P{n:04d}",
-        "customer": f"{info['city']}{rng.choice(_WORDS)}{rng.choice(_TRADES)}股份有限公司",
+        "customer": f"{info['city']}{rng.choice(WORDS)}{rng.choice(TRADES)}股份有限公司",
         "rep": rep, "region": region, "area": rng.choice(info["areas"]), "tier": None,
         "employees": employees, "annual_revenue": revenue,
         "net_assets": round(revenue * rng.uniform(0.2, 0.5), -4), "status": "prospect",
         "last_call_date": None, "last_visit_date": None, "receivable_amount": None,
         "receivable_due_date": None, "open_complaint": False,
-        "contact": rng.choice(_SURNAMES) + rng.choice(["经理", "总", "主任"]),
+        "contact": rng.choice(SURNAMES) + rng.choice(["经理", "总", "主任"]),
         "phone": f"{info['phone']}-{rng.randint(5000_0000, 6999_9999)}",
         "address": f"{info['city']}市{rng.choice(info['areas'])}区{rng.randint(1, 999)}号",
         "notes": "企业名录",
@@ -74,7 +74,7 @@ def synthetic_records(reps: int, per_rep: int, today: dt.date = DEMO_TODAY, seed
     for r in range(reps):
         region = regions[r % len(regions)]
         info = REGIONS[region]
-        rep = f"{rng.choice(_SURNAMES)}{r + 1:02d}"
+        rep = f"{rng.choice(SURNAMES)}{r + 1:02d}"
         for i in range(per_rep):
             prospect = rng.random() < 0.12
             employees = min(5000, int(5 + rng.paretovariate(0.8) * 8))  # few large firms
@@ -90,7 +90,7 @@ def synthetic_records(reps: int, per_rep: int, today: dt.date = DEMO_TODAY, seed
             has_ar = not prospect and rng.random() < 0.2
             rows.append({
                 "customer_id": f"S{r + 1:02d}{i + 1:04d}",
-                "customer": f"{info['city']}{rng.choice(_WORDS)}{rng.choice(_TRADES)}{i}号公司",
+                "customer": f"{info['city']}{rng.choice(WORDS)}{rng.choice(TRADES)}{i}号公司",
                 "rep": rep, "region": region, "area": rng.choice(info["areas"]),
                 "tier": None if rng.random() < 0.4 else size_tier,
                 "employees": employees, "annual_revenue": revenue,
@@ -101,7 +101,7 @@ def synthetic_records(reps: int, per_rep: int, today: dt.date = DEMO_TODAY, seed
                 "receivable_due_date": today + dt.timedelta(days=rng.randint(-10, 80))
                 if has_ar else None,
                 "open_complaint": not prospect and rng.random() < 0.01,
-                "contact": rng.choice(_SURNAMES) + "经理",
+                "contact": rng.choice(SURNAMES) + "经理",
                 "phone": f"13{rng.randint(0, 9)}{rng.randint(1000_0000, 9999_9999)}",
                 "address": None, "notes": None,
             })

@@ -22,10 +22,10 @@ REPS: list[tuple[str, str, str]] = [
     ("周杰", "华南", "zh"), ("吴婷", "华南", "zh"), ("徐明", "华南", "en"), ("孙丽", "华南", "zh"),
 ]
 
-_TRADES = ["机械", "电子", "化工", "食品", "物流", "建材", "医药", "纺织", "汽配", "包装"]
-_WORDS = ["恒达", "华兴", "金盛", "宏远", "瑞丰", "新辉", "鼎泰", "永安", "天成", "嘉和", "利民",
+TRADES = ["机械", "电子", "化工", "食品", "物流", "建材", "医药", "纺织", "汽配", "包装"]
+WORDS = ["恒达", "华兴", "金盛", "宏远", "瑞丰", "新辉", "鼎泰", "永安", "天成", "嘉和", "利民",
           "东方", "博远", "众诚", "海川", "联创", "兴旺", "安泰", "佳美", "信达"]
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def customers(per_rep: int = 30, today: dt.date = dt.date(2026, 11, 20), seed: i
             has_ar = not prospect and rng.random() < 0.3
             out.append(SampleCustomer(
                 customer_id=f"C{n:04d}",
-                customer=f"{info['city']}{rng.choice(_WORDS)}{rng.choice(_TRADES)}有限公司",
+                customer=f"{info['city']}{rng.choice(WORDS)}{rng.choice(TRADES)}有限公司",
                 rep=rep, region=region, area=rng.choice(info["areas"]),
                 tier=None if rng.random() < 0.4 else rng.choice(["priority", "general", "last"]),
                 employees=employees, annual_revenue=revenue,
@@ -81,7 +81,7 @@ def customers(per_rep: int = 30, today: dt.date = dt.date(2026, 11, 20), seed: i
                 receivable_due_date=today + dt.timedelta(days=rng.randint(-20, 30))
                 if has_ar else None,
                 open_complaint=not prospect and rng.random() < 0.04,
-                contact=rng.choice(_SURNAMES) + rng.choice(["经理", "总", "主任", "女士", "先生"]),
+                contact=rng.choice(SURNAMES) + rng.choice(["经理", "总", "主任", "女士", "先生"]),
                 phone=(f"{info['phone']}-{rng.randint(5000_0000, 6999_9999)}" if rng.random() < 0.5
                        else f"13{rng.randint(0, 9)}{rng.randint(1000_0000, 9999_9999)}"),
                 address=f"{info['city']}市{rng.choice(info['areas'])}区{rng.randint(1, 999)}号",

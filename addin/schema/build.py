@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .model import Choice, ColType, Column, Field, split_cell
 
 T = ColType
@@ -26,15 +28,26 @@ def fld(key: str, zh: str, en: str, cell: str, type: ColType = T.TEXT, **kw) -> 
     return Field(key, zh, en, type=type, cell=cell, **kw)
 
 
-def grid(specs: list[tuple], first_row: int, pairs: int = 4) -> tuple[Field, ...]:
-    """Lay fields out in label/value pairs, `pairs` to a row: A=label B=value, C=label D=value..."""
+def as_field(column: Column, cell: str, **changes: object) -> Field:
+    """A shared column as a single labelled cell (same key and labels)."""
+    values = {f.name: getattr(column, f.name) for f in dataclasses.fields(Column)}
+    return Field(**{**values, **changes}, cell=cell)
+
+
+def grid(specs: list[tuple | Column], first_row: int, pairs: int = 4) -> tuple[Field, ...]:
+    """Lay fields out in label/value pairs, `pairs` to a row: A=label B=value, C=label D=value...
+    A spec is (key, zh, en, type[, options]) or a shared Column (with options: (column, {}))."""
     out = []
     for i, spec in enumerate(specs):
-        key, zh, en, type, *rest = spec
-        kw = rest[0] if rest else {}
         row = first_row + i // pairs
-        value_col = 2 + 2 * (i % pairs)
-        out.append(fld(key, zh, en, f"{chr(64 + value_col)}{row}", type, **kw))
+        cell = f"{chr(64 + 2 + 2 * (i % pairs))}{row}"
+        if isinstance(spec, Column):
+            out.append(as_field(spec, cell))
+        elif isinstance(spec[0], Column):
+            out.append(as_field(spec[0], cell, **spec[1]))
+        else:
+            key, zh, en, type, *rest = spec
+            out.append(fld(key, zh, en, cell, type, **(rest[0] if rest else {})))
     return tuple(out)
 
 

@@ -52,26 +52,29 @@ DEFAULT_WIDTHS: dict[ColType, float] = {
 
 
 @dataclass(frozen=True)
-class Choice:
-    """One allowed value of an enum column; `flags` mark domain meaning (e.g. 'effective')."""
+class Labelled:
+    """Something with a key and a label in each language; `aliases` are earlier labels it
+    is still recognised by (workbooks made from an older template), never shown."""
 
     key: str
     zh: str
     en: str
-    flags: frozenset[str] = frozenset()
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a reader accepts for it: key, labels, then earlier labels."""
+        return (self.key, self.zh, self.en, *getattr(self, "aliases", ()))
 
 
 @dataclass(frozen=True)
-class Labelled:
-    key: str
-    zh: str
-    en: str
+class Choice(Labelled):
+    """One allowed value of an enum column; `flags` mark domain meaning (e.g. 'effective')."""
 
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+    flags: frozenset[str] = frozenset()
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,12 @@ class Column(Labelled):
     alert_below: float | str | None = None
     help_zh: str = ""
     help_en: str = ""
+    aliases: tuple[str, ...] = ()
+    wrap: bool = False  # long text wraps in the cell (always so for columns 24 wide or more)
+
+    @property
+    def wraps(self) -> bool:
+        return self.type in (ColType.TEXT, ColType.ENUM) and (self.wrap or self.col_width >= 24)
 
     @property
     def number_format(self) -> str:
@@ -134,6 +143,7 @@ class Table(Labelled):
     total_row: bool = False
     output: bool = False  # filled by the product, not typed by people
     defaults: tuple[dict, ...] = ()  # rows the template comes pre-filled with (keys -> values)
+    printed: bool = True  # False: a detail list kept outside the print area
 
     def column(self, key: str) -> Column:
         for c in self.columns:
@@ -170,6 +180,7 @@ class Sheet(Labelled):
     kind: str | None = None  # shared layout of repeated sheets, e.g. "plan" / "report"
     signoff: tuple[Field, ...] = ()
     landscape: bool = True
+    aliases: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en

@@ -3,8 +3,9 @@ market-situation reports, the weekly summary and the objection library."""
 
 from __future__ import annotations
 
-from .build import T, col, enum, flag, fld, grid
-from .metrics import ROLLUP_METRICS
+from .build import T, as_field, col, enum, flag, fld, grid
+from .common import AREA, COLLECTED, CUSTOMER, CUSTOMER_ID, REGION, REP, SUPERVISOR, but
+from .metrics import DAY_TARGET, FUNNEL_COLUMNS, ORDER_AMOUNT, VISITS_PLANNED, metrics
 from .model import Sheet, Table, WorkbookSpec
 from .vocab import (
     ATTENDANCE,
@@ -28,10 +29,10 @@ INFO = Sheet(
     "info", "基本信息", "Info",
     title_zh="销售员周报簿 — 基本信息", title_en="Rep weekly workbook — info",
     fields=(
-        fld("rep", "销售员", "Rep", "B3", required=True),
-        fld("region", "区域", "Region", "B4", required=True),
-        fld("area", "片区", "Area / district", "B5"),
-        fld("supervisor", "主管", "Supervisor", "B6"),
+        as_field(REP, "B3", required=True),
+        as_field(REGION, "B4", required=True),
+        as_field(AREA, "B5"),
+        as_field(SUPERVISOR, "B6"),
         fld("week_start", "周一日期", "Week starting (Monday)", "B7", T.DATE, required=True),
         fld("week", "周次", "Week", "B8",
             formula='=IF(ISNUMBER({f:week_start}),YEAR({f:week_start}-WEEKDAY({f:week_start},2)+4)'
@@ -54,43 +55,42 @@ PLAN_TABLE = Table(
     "contacts", "造访计划", "Planned contacts", header_row=6, rows=40,
     columns=(
         col("planned_time", "计划时间", "Time", T.TIME, width=10),
-        col("customer_id", "客户编号", "Customer ID", width=12),
-        col("customer", "客户名称", "Customer", required=True, width=22),
-        col("area", "区域/片区", "Area", width=12),
+        CUSTOMER_ID,
+        but(CUSTOMER, required=True, width=22),
+        AREA,
         enum("kind", "方式", "Kind", CONTACT_KINDS, required=True, width=8),
         enum("purpose", "造访目的", "Purpose", PURPOSES, required=True, width=16),
         enum("tier", "客户等级", "Tier", TIERS, width=9),
         col("due_date", "应联系日期", "Due date", T.DATE),
         col("contact", "联系人", "Contact", width=12),
         col("phone", "电话", "Phone", width=14),
-        col("notes", "备注", "Notes", width=28),
+        col("notes", "备注", "Notes", width=36),
     ),
 )
 
 PLAN_FIELDS = (
     fld("date", "日期", "Date", "B3", T.DATE, formula=DAY_DATE),
-    fld("visits_planned", "计划拜访", "Visits planned", "D3", T.INTEGER,
-        formula='=COUNTIF({c:kind},{choice:kind:visit})'),
+    as_field(VISITS_PLANNED, "D3", formula='=COUNTIF({c:kind},{choice:kind:visit})'),
     fld("calls_planned", "计划电话", "Calls planned", "F3", T.INTEGER,
         formula='=COUNTIF({c:kind},{choice:kind:call})'),
 )
 
 REPORT_TABLE = Table(
-    "visits", "拜访记录", "Visits", header_row=8, rows=30, total_row=True,
+    "visits", "造访记录", "Visits", header_row=8, rows=30, total_row=True,
     columns=(
-        col("customer_id", "客户编号", "Customer ID", width=12),
-        col("customer", "客户名称", "Customer", required=True, width=20),
-        enum("purpose", "造访目的", "Purpose", PURPOSES, required=True, width=16),
-        enum("outcome", "洽谈结果", "Outcome", OUTCOMES, required=True, width=16),
-        col("order_amount", "订货金额", "Order amount", T.MONEY, total=True),
-        col("collected_amount", "收款金额", "Collected", T.MONEY, total=True),
-        flag("new_customer", "新用户", "New customer", width=12),
-        flag("complaint_handled", "处理客诉", "Complaint handled", width=12),
-        enum("objection", "拒绝理由", "Objection", OBJECTIONS, width=26,
-             choices_from="objections.library.objection_{lang}"),
-        col("competitor_info", "竞争者市场信息", "Competitor info", width=24),
-        col("customer_feedback", "用户反应意见", "Customer feedback", width=24),
-        col("customer_news", "用户最新动态", "Customer news", width=24),
+        CUSTOMER_ID,
+        but(CUSTOMER, required=True, width=16, wrap=True),
+        enum("purpose", "造访目的", "Purpose", PURPOSES, required=True, width=14),
+        enum("outcome", "洽谈结果", "Outcome", OUTCOMES, required=True, width=14),
+        but(ORDER_AMOUNT, total=True, width=12),
+        but(COLLECTED, total=True, width=12),
+        flag("new_customer", "新用户", "New customer", width=8),
+        flag("complaint_handled", "处理客诉", "Complaint handled", width=9),
+        enum("objection", "拒绝理由", "Objection", OBJECTIONS, width=20, wrap=True,
+             choices_from="objections.library.objection"),
+        col("competitor_info", "竞争者市场信息", "Competitor info", width=18, wrap=True),
+        col("customer_feedback", "用户反应意见", "Customer feedback", width=18, wrap=True),
+        col("customer_news", "用户最新动态", "Customer news", width=18, wrap=True),
     ),
 )
 
@@ -101,15 +101,9 @@ REPORT_FIELDS = (*grid(
          {"choices": ATTENDANCE, "required": True}),
         ("selling_hours", "销售时数", "Selling hours", T.NUMBER),
         ("expenses", "费用", "Expenses", T.MONEY),
-        ("calls_dialled", "拨打电话数", "Calls dialled", T.INTEGER),
-        ("calls_completed", "接通电话数", "Calls completed", T.INTEGER),
-        ("appointments", "约见数", "Appointments", T.INTEGER),
-        ("presentations", "产品介绍数", "Presentations", T.INTEGER),
-        ("sales_closed", "成交笔数", "Sales closed", T.INTEGER),
-        ("sales_amount", "成交金额", "Sales amount", T.MONEY),
-        ("day_target", "当日目标", "Day target", T.MONEY),
-        ("achievement_rate", "达成率", "Achievement", T.PERCENT,
-         {"alert_below": 1.0, "formula": ACHIEVEMENT}),
+        *FUNNEL_COLUMNS,
+        DAY_TARGET,
+        (metrics("achievement_rate")[0], {"formula": ACHIEVEMENT}),
     ],
     first_row=3,
 ), fld("lessons", "今日造访心得", "Lessons learned", "B6", merge_to="L6"))
@@ -158,22 +152,31 @@ MARKET = Sheet(
     signoff=_signoff(26, "H"),
 )
 
+_DAY = col("day", "星期", "Day", width=8)
 SUMMARY = Sheet(
     "summary", "周汇总", "Weekly Summary",
-    title_zh="本周汇总（由汇总按钮填写）", title_en="Week summary (filled by the rollup)",
+    title_zh="本周汇总（由“汇总本周”填写）", title_en="Week summary (filled by “Roll up my week”)",
     tables=(
         Table(
             "days", "每日汇总", "By day", header_row=3, rows=7, output=True,
             columns=(
-                col("day", "星期", "Day", width=10),
+                _DAY,
                 col("date", "日期", "Date", T.DATE),
-                col("status", "状态", "Status", width=10),
+                col("status", "状态", "Status", width=8),
+                *(but(c, width=11) if c.type == T.MONEY else c for c in metrics(
+                    "visits_planned", "visits_made", "effective_visits", "orders",
+                    "order_amount", "collections", "day_target", "achievement_rate",
+                    "expenses", "selling_hours", "new_customers")),  # a rep's amounts: narrow
                 col("blank_required", "必填空白数", "Blank required cells", T.INTEGER),
-                *ROLLUP_METRICS,
             ),
         ),
         Table(
-            "objections", "拒绝理由统计", "Objections met", header_row=13, rows=7, output=True,
+            "funnel", "电话漏斗", "Call funnel", header_row=13, rows=7, output=True,
+            columns=(_DAY, *FUNNEL_COLUMNS),
+        ),
+        Table(
+            "objections", "拒绝理由统计", "Objections met", header_row=23, rows=7,
+            output=True,
             columns=(
                 enum("objection", "拒绝理由", "Objection", OBJECTIONS, width=26),
                 col("count", "次数", "Count", T.INTEGER),
@@ -181,13 +184,15 @@ SUMMARY = Sheet(
         ),
         Table(
             "notes", "竞争者信息与用户反应", "Competitor info and customer feedback",
-            header_row=23, rows=0, output=True,
+            header_row=33, rows=0, output=True,
             columns=(
                 col("date", "日期", "Date", T.DATE),
-                col("customer", "客户", "Customer", width=22),
-                col("competitor_info", "竞争者市场信息", "Competitor info", width=30),
-                col("customer_feedback", "用户反应意见", "Customer feedback", width=30),
-                col("customer_news", "用户最新动态", "Customer news", width=30),
+                but(CUSTOMER, width=13, wrap=True),  # the days' columns above set the
+                col("competitor_info", "竞争者市场信息", "Competitor info", width=13,
+                    wrap=True),  # widths: the notes wrap in them, rows grow to show them
+                col("customer_feedback", "用户反应意见", "Customer feedback", width=13,
+                    wrap=True),
+                col("customer_news", "用户最新动态", "Customer news", width=13, wrap=True),
             ),
         ),
     ),
@@ -202,17 +207,14 @@ OBJECTION_LIBRARY = Sheet(
         Table(
             "library", "拒绝理由", "Objections", header_row=3, rows=len(OBJECTIONS),
             columns=(
-                col("objection_zh", "拒绝理由（中文）", "Objection (Chinese)", width=26),
-                col("objection_en", "拒绝理由（英文）", "Objection (English)", width=30),
-                col("response_zh", "应对话术（中文）", "Response (Chinese)", width=60),
-                col("response_en", "应对话术（英文）", "Response (English)", width=70),
+                col("objection", "拒绝理由", "Objection", width=30,
+                    aliases=("拒绝理由（中文）", "Objection (English)")),
+                col("response", "应对话术", "Response", width=80,
+                    aliases=("应对话术（中文）", "Response (English)")),
             ),
-            defaults=tuple(
-                {"objection_zh": o.zh, "objection_en": o.en,
-                 "response_zh": OBJECTION_RESPONSES[o.key][0],
-                 "response_en": OBJECTION_RESPONSES[o.key][1]}
-                for o in OBJECTIONS
-            ),
+            # in the workbook's language: each a word in both, shown in one
+            defaults=tuple({"objection": o, "response": OBJECTION_RESPONSES[o.key]}
+                           for o in OBJECTIONS),
         ),
     ),
     role="library",
@@ -228,6 +230,7 @@ REP_WEEKLY = WorkbookSpec(
         MARKET,
         OBJECTION_LIBRARY,
     ),
+    version="1.1",
     description_zh="每位销售员每周一本：每天一张造访计划、一张销售日报。",
     description_en="One per rep per week: a visit plan and a daily report for each working day.",
 )

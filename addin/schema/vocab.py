@@ -42,7 +42,8 @@ OUTCOMES = (
 OBJECTIONS = (
     Choice("send_literature", "请寄书面资料给我", "Send me some literature"),
     Choice("in_house", "我们自己内部能够供给", "We supply this in-house"),
-    Choice("have_supplier", "我们已经有了供给商", "We already have a supplier"),
+    Choice("have_supplier", "我们已经有了供应商", "We already have a supplier",
+           aliases=("我们已经有了供给商",)),
     Choice("not_responsible", "我不是这项工作责任人", "I'm not the person responsible"),
     Choice("no_budget", "我们没有预算", "We have no budget"),
     Choice("price_too_high", "你们价格太高了", "Your price is too high"),
@@ -50,7 +51,7 @@ OBJECTIONS = (
 )
 
 # Response scripts: the aim of each is an appointment, not a discussion on the phone.
-OBJECTION_RESPONSES: dict[str, tuple[str, str]] = {
+OBJECTION_RESPONSES: dict[str, Choice] = {key: Choice(key, zh, en) for key, (zh, en) in {
     "send_literature": (
         "资料我可以亲自送来，顺便用十分钟说明重点。我下周二正好在贵公司附近，下午三点方便吗？",
         "I'd rather bring it over and take ten minutes to walk you through it. I'm near your "
@@ -58,13 +59,13 @@ OBJECTION_RESPONSES: dict[str, tuple[str, str]] = {
     ),
     "in_house": (
         "太好了，这正是我联系您的原因：很多同规模企业用我们来补充内部供给、降低总成本。"
-        "我下周正好在附近，下午三点来拜访您十五分钟可以吗？",
+        "我下周正好在附近，下午三点来造访您十五分钟可以吗？",
         "Great, that is exactly why I called: firms your size use us to complement in-house "
         "supply at a lower total cost. I'm nearby next week; may I visit for 15 minutes at 3 pm?",
     ),
     "have_supplier": (
-        "太好了，说明您认可这类产品的价值。我们常常是现有供给商的有力补充。"
-        "我下周正好在附近，下午三点来拜访您可以吗？",
+        "太好了，说明您认可这类产品的价值。我们常常是现有供应商的有力补充。"
+        "我下周正好在附近，下午三点来造访您可以吗？",
         "Good, so you already see the value of this. We are often a strong complement to an "
         "existing supplier. I'm nearby next week; would 3 pm work for a short visit?",
     ),
@@ -76,7 +77,7 @@ OBJECTION_RESPONSES: dict[str, tuple[str, str]] = {
     ),
     "no_budget": (
         "很多与贵公司情况相同的企业，在合作之前也没有这项预算。现在正是了解的好时机，"
-        "我下周正好在附近，下午三点来拜访您可以吗？",
+        "我下周正好在附近，下午三点来造访您可以吗？",
         "Many companies like yours had no budget for this before we started working together; "
         "now is a good time to look. I'm nearby next week; may I visit at 3 pm?",
     ),
@@ -92,7 +93,7 @@ OBJECTION_RESPONSES: dict[str, tuple[str, str]] = {
         "I understand; in your place I would feel the same. I'd like to hear what went wrong "
         "in person and put it right. I'm nearby next week; would 3 pm suit you?",
     ),
-}
+}.items()}
 
 TIERS = (
     Choice("priority", "优先", "Priority"),
@@ -116,7 +117,7 @@ ATTENDANCE = (
 )
 
 CONTACT_KINDS = (
-    Choice("visit", "拜访", "Visit"),
+    Choice("visit", "造访", "Visit", aliases=("拜访",)),
     Choice("call", "电话", "Call"),
 )
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..catalogue import set_run_lang
 from ..io.reader import WorkbookData, read_workbook, recoverable, required_blanks
 from ..problems import Problem, Severity, has_errors, problem
+from ..schema import WORKBOOKS, WorkbookSpec
 
 
 @dataclass
@@ -16,6 +19,10 @@ class CheckedFile:
     lang: str | None
     version: str | None
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def spec(self) -> WorkbookSpec | None:
+        return WORKBOOKS.get(self.workbook) if self.workbook else None
 
     @property
     def ok(self) -> bool:
@@ -66,6 +73,10 @@ def _check(path: str | Path) -> CheckedFile:
     return result
 
 
-def check_files(paths: list[str | Path]) -> list[CheckedFile]:
-    """Check each file; one bad file never stops the others."""
-    return [check_file(p) for p in paths]
+def check_files(paths: list[str | Path], lang: str | None = None) -> list[CheckedFile]:
+    """Check each file; one bad file never stops the others. Messages are in `lang`, else
+    in the language most of the files are in."""
+    results = [check_file(p) for p in paths]
+    langs = Counter(r.lang for r in results if r.lang)
+    set_run_lang(lang or (("zh" if langs["zh"] >= langs["en"] else "en") if langs else None))
+    return results

@@ -67,11 +67,10 @@ def run_demo(out_dir: str | Path) -> DemoResult:
             run_rollup([path])
     history = out / "salesbook-history.sqlite"
     next_week = out / "plans" / week_label(SAMPLE_WEEK_START + dt.timedelta(days=7))
-    team = run_rollup([week_folder, next_week], targets=targets, history=history,
-                      out=out / f"销售管理汇报书_{label}.xlsx", week=label)
+    team = run_rollup([week_folder, next_week], targets=targets, history=history, out=out,
+                      week=label)  # the report goes beside the history, named for the week
     result.outputs["team report"] = team.output
     result.outputs["history"] = history
-    month = run_month(f"{SAMPLE_WEEK_START:%Y-%m}", history=history, targets=targets,
-                      out=out / f"月度控制_{SAMPLE_WEEK_START:%Y-%m}.xlsx")
+    month = run_month(f"{SAMPLE_WEEK_START:%Y-%m}", history=history, targets=targets)
     result.outputs["monthly control"] = month.output
     return result

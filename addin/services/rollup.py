@@ -19,22 +19,27 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..catalogue import msg, run_lang, set_run_lang
+from ..catalogue import Message, msg, run_lang, set_run_lang
 from ..core import week as core
-from ..core.periods import month_bounds, parse_iso_week
-from ..errors import InputError
+from ..core.periods import parse_iso_week
+from ..errors import HistoryError, InputError, OutputError
 from ..io import history as stores
 from ..io.rep_books import RepWeek, week_rows
 from ..io.summary_fill import fill_summary
 from ..io.targets_source import month_targets
+from ..io.team_book import TeamBook
 from ..io.team_writer import write_team_report
 from ..problems import Problem, Severity, problem
 from ..schema import workbook
 from ..schema.metrics import METRIC_KEYS
 from ..workers import Background
 from .reading import Reading, start_reading
+from .rollup_options import RollupOptions, rollup_options
 
 ROSTER_WEEKS = 4  # reps seen in the history this many weeks back are expected to report
+JSON_PERIODS = ("week_target", "week_actual", "week_achievement", "month_target",
+                "mtd_actual", "mtd_achievement", "year_target", "ytd_actual",
+                "ytd_achievement")
 
 
 @dataclass
@@ -43,6 +48,8 @@ class RollupResult(core.WeekFigures):
 
     lang: str = "zh"
     problems: list[Problem] = field(default_factory=list)
+    periods: core.Periods | None = None
+    sources: dict[str, Message] = field(default_factory=dict)  # roster, targets
     files_read: int = 0
     folders_read: int = 0
     output: Path | None = None
@@ -50,95 +57,120 @@ class RollupResult(core.WeekFigures):
     rep_mode: bool = False
 
     def as_json(self) -> dict:
-        rep_keys = ["rep", "region", "status", "days_reported", "working_days",
-                    "blank_required", *METRIC_KEYS]
-        reps = self.per_rep[[k for k in rep_keys if k in self.per_rep]]
+        keys = ["rep", "region", "status", "days_reported", "working_days", "blank_required",
+                *METRIC_KEYS, *JSON_PERIODS]
+        reps = self.per_rep[[k for k in keys if k in self.per_rep]]
         return {
             "week": self.week,
             "reps": [{k: core.plain(v) for k, v in r.items()} for r in reps.to_dict("records")],
             "team": {k: core.plain(v) for k, v in self.team.items()},
+            "time_elapsed": self.periods.time if self.periods else None,
+            "sources": {k: m.render(self.lang) for k, m in self.sources.items()},
             "scan": {"files": self.files_read, "folders": self.folders_read},
             "problems": [p.as_dict(self.lang) for p in self.problems],
             "output": str(self.output) if self.output else None,
         }
 
 
-def run_rollup(paths: list[str | Path], *, week: str | None = None,
-               targets: str | Path | None = None, out: str | Path | None = None,
-               history: str | Path | None = None, commission_rate: float | None = None,
-               lang: str | None = None, today: dt.date | None = None,
-               recursive: bool = True, progress: Callable[[int], None] | None = None,
-               on_files: Callable[[int], None] | None = None,
-               reading: Reading | None = None) -> RollupResult:
+def run_rollup(paths: list[str | Path], *, progress: Callable[[int], None] | None = None,
+               on_files: Callable[[int], None] | None = None, reading: Reading | None = None,
+               options: RollupOptions | None = None, **given: object) -> RollupResult:
     """Roll up rep weekly workbooks. One rep workbook path: its weekly summary sheet is
     filled (in place, or in `out`). Folders or several files: the team report is written
     to `out` and the rep-days go to the history store. Bad files are listed, never fatal.
-    `reading` is the same rollup's reading, started earlier (see services.reading)."""
-    set_run_lang(lang)
+    `given` are rollup_options' keywords; `reading` is the same rollup's reading, started
+    earlier (see services.reading)."""
+    job = options or rollup_options(paths, **given)  # type: ignore[arg-type]
+    set_run_lang(job.lang)
     with _no_cycle_collection():
-        reading = reading or start_reading(list(paths), out, recursive=recursive, lang=lang)
+        reading = reading or start_reading(job.paths, job.out, recursive=job.recursive,
+                                           lang=job.lang)
         try:
-            return _rollup(reading, week=week, targets=targets, out=out,
-                           history=history, commission_rate=commission_rate,
-                           lang=lang, today=today, progress=progress, on_files=on_files)
+            return _rollup(job, reading, progress, on_files)
         finally:
             reading.close()
 
 
-def _rollup(reading: Reading, *, week: str | None, targets: str | Path | None,
-            out: str | Path | None, history: str | Path | None,
-            commission_rate: float | None, lang: str | None, today: dt.date | None,
-            progress: Callable[[int], None] | None,
+def _rollup(job: RollupOptions, reading: Reading, progress: Callable[[int], None] | None,
             on_files: Callable[[int], None] | None) -> RollupResult:
     # read
     if on_files:
         on_files(len(reading.files))
     weeks = reading.weeks(progress)
-    lang = lang or _language_of(weeks) or run_lang()
+    lang = job.lang or _language_of(weeks) or run_lang()
     set_run_lang(lang)
-    problems = [*reading.problems(), *_read_problems(weeks)]
+    problems = [*reading.problems(), *(job.team.problems if job.team else ()),
+                *_read_problems(weeks)]
     readable = [w for w in weeks if w.ok]
     if not readable:
         raise InputError("scan.nothing", detail=problems[:5] or msg("scan.empty_folder"))
-    start = _week_start(week, readable)
+    start = parse_iso_week(job.week) if job.week else \
+        core.pick_week([w.week_start for w in readable])
     problems += _other_weeks(readable, start)
     rows = week_rows(readable, start)
-    store_at = Path(history) if history else \
-        _beside(reading.paths, out) / stores.DEFAULT_NAME
-    monthly = month_targets(targets) if targets else None
-    roster, earlier = _from_history(store_at, start, monthly)
+    store_at = job.history or _beside(job.paths, job.out) / stores.DEFAULT_NAME
+    monthly = month_targets(job.targets) if job.targets else None
+    earlier = _earlier(store_at, start) if not reading.rep_mode else core.Earlier()
+    roster, roster_source = _roster(job.team, monthly, earlier)
 
     # compute
-    settings = core.WeekSettings(start, core.DEFAULT_COMMISSION if commission_rate is None
-                                 else commission_rate,
-                                 as_of=min(today or dt.date.today(), start + dt.timedelta(5)))
+    settings = core.WeekSettings(start, job.commission, as_of=min(
+        job.today or dt.date.today(), start + dt.timedelta(days=5)))
     rows, found = core.settle(rows)
+    if rows.days is None or rows.days.empty:
+        raise InputError("team.no_rep_days", week=settings.label,
+                         found=sorted({w.week for w in readable}))
     figures, more = core.week_figures(rows, settings, roster)
-    if monthly is not None:
-        core.add_targets(figures, monthly, earlier, settings)
-    result = RollupResult(**vars(figures), lang=lang, problems=[*problems, *found, *more],
-                          files_read=len(reading.files), folders_read=reading.found.folders,
-                          rep_mode=reading.rep_mode)
+    periods = core.add_periods(figures, settings, monthly, earlier)
+    core.region_and_team(figures, ("days_reported", "working_days", "blank_required"))
+    if roster_source == "roster_none":
+        more.append(problem(Severity.INFO, "team.no_roster"))
+    result = RollupResult(
+        **vars(figures), lang=lang, problems=[*problems, *found, *more], periods=periods,
+        sources={"roster": msg(f"source.{roster_source}", weeks=ROSTER_WEEKS),
+                 "targets": msg("source.targets_breakdown", file=job.targets.name)
+                 if job.targets else msg("source.targets_typed")},
+        files_read=len(reading.files), folders_read=reading.found.folders,
+        rep_mode=reading.rep_mode)
 
     # write
     if reading.rep_mode:
-        result.output = fill_summary(reading.paths[0], Path(out) if out else reading.paths[0],
-                                     result, settings.commission)
+        result.output = fill_summary(reading.paths[0], job.out or reading.paths[0], result,
+                                     settings.commission)
         return result
-    result.output = Path(out) if out else _beside(reading.paths, None) / (
-        f"{Path(workbook('team_weekly').filename(lang)).stem}_{settings.label}.xlsx")
+    _write(job, result, rows, store_at, len(reading.files))
+    return result
+
+
+def _write(job: RollupOptions, result: RollupResult, rows: core.WeekRows, store_at: Path,
+           files: int) -> None:
+    """The team report and the history, both or neither."""
+    lang = result.lang
+    name = f"{Path(workbook('team_weekly').filename(lang)).stem}_{result.week}.xlsx"
+    if job.out and not job.out.is_dir():
+        result.output = job.out
+    else:  # a folder given, or beside the team workbook, or beside the folder read
+        result.output = (job.out or (job.team.path.parent if job.team else
+                                     _beside(job.paths, None))) / name
     store = Background(stores.write_week, store_at, core.history_days(rows), rows.visits,
-                       week=settings.label, files=len(reading.files), lang=lang)
+                       week=result.week, files=files, lang=lang)
+    settings = {"reports_folder": "; ".join(str(p) for p in job.paths),
+                "commission_rate": job.commission,
+                "targets_file": str(job.targets) if job.targets else None,
+                "history_file": str(store_at)}
+    roster = job.team.roster() if job.team else None
     try:
-        write_team_report(result.output, lang, result, result.problems, {
-            "reports_folder": "; ".join(str(p) for p in reading.paths),
-            "commission_rate": settings.commission,
-            "targets_file": str(targets) if targets else None,
-            "history_file": str(store_at)}, before_replace=store.commit)
+        write_team_report(result.output, lang, result, result.periods, result.sources,
+                          result.problems, settings, roster, before_replace=store.commit)
+    except HistoryError as e:  # the report was complete but is not put in place
+        raise HistoryError("run.nothing_saved", detail=e.message) from None
+    except OutputError as e:
+        if store.committed:  # the rename after the commit failed: say what was saved
+            raise OutputError("run.history_saved_report_not", detail=e.message) from None
+        raise
     finally:
         store.abort()  # a no-op once committed
     result.history = store_at
-    return result
 
 
 @contextlib.contextmanager
@@ -170,12 +202,6 @@ def _read_problems(weeks: list[RepWeek]) -> list[Problem]:
     return found
 
 
-def _week_start(week: str | None, readable: list[RepWeek]) -> dt.date:
-    if not week:
-        return core.pick_week([w.week_start for w in readable])
-    return parse_iso_week(week)
-
-
 def _other_weeks(readable: list[RepWeek], start: dt.date) -> list[Problem]:
     """Workbooks for a week other than this one or the next (whose plans are shown)."""
     label = core.WeekSettings(start).label
@@ -184,28 +210,40 @@ def _other_weeks(readable: list[RepWeek], start: dt.date) -> list[Problem]:
             if w.week_start not in (start, start + dt.timedelta(days=7))]
 
 
-def _beside(paths: list[Path], out: str | Path | None) -> Path:
-    """Where the report and the history go by default: beside the folder read."""
-    return Path(out).parent if out else paths[0].parent
+def _beside(paths: list[Path], out: Path | None) -> Path:
+    """Where the report and the history go by default: in the folder given as the output,
+    beside the output file, else beside the folder read."""
+    if out:
+        return out if out.is_dir() else out.parent
+    return paths[0].parent
 
 
-def _from_history(store_at: Path, start: dt.date, monthly: pd.DataFrame | None
-                  ) -> tuple[pd.DataFrame, pd.Series]:
-    """Who should report (the targets' reps who send workbooks, then the reps seen in the
-    last weeks' history) and each rep's orders earlier this month, read before this week
-    is stored."""
-    from_targets = monthly[monthly["files_reports"]].drop_duplicates("rep") \
-        if monthly is not None else None
-    seen, earlier = None, pd.Series(dtype="float64")
-    if stores.exists(store_at):
-        with stores.open_store(store_at) as store:
-            seen = store.reps_seen(start - dt.timedelta(weeks=ROSTER_WEEKS), start)
-            m_start = month_bounds(start + dt.timedelta(days=5))[0]
-            if monthly is not None and start > m_start:
-                _, visits = store.load(m_start, start - dt.timedelta(days=1))
-                if len(visits):
-                    earlier = visits.groupby("rep")["order_amount"].sum(min_count=1)
-    return core.roster(from_targets, seen), earlier
+def _earlier(store_at: Path, start: dt.date) -> core.Earlier:
+    """What the history store holds before this week (read before this week is stored):
+    orders per rep, month and week since the year began, imported monthly actuals, and the
+    reps seen in the last weeks."""
+    if not stores.exists(store_at):
+        return core.Earlier()
+    year = dt.date((start + dt.timedelta(days=5)).year, 1, 1)
+    with stores.open_store(store_at) as store:
+        return core.Earlier(
+            stored=store.order_totals(year, start - dt.timedelta(days=1)),
+            imported=store.imported(f"{year:%Y-%m}", f"{start + dt.timedelta(days=5):%Y-%m}"),
+            seen=store.reps_seen(start - dt.timedelta(weeks=ROSTER_WEEKS), start))
 
 
-__all__ = ["RollupResult", "run_rollup"]
+def _roster(team: TeamBook | None, monthly: pd.DataFrame | None, earlier: core.Earlier
+            ) -> tuple[pd.DataFrame, str]:
+    """Who should report, and from where: the team workbook's roster, else the targets'
+    reps who send workbooks, else the reps seen in the last weeks' history."""
+    sources = [("roster_team", team.roster() if team else None),
+               ("roster_targets", monthly[monthly["files_reports"]].drop_duplicates("rep")
+                if monthly is not None else None),
+               ("roster_history", earlier.seen)]
+    for name, frame in sources:
+        if frame is not None and len(frame):
+            return core.roster(frame), name
+    return core.roster(), "roster_none"
+
+
+__all__ = ["RollupOptions", "RollupResult", "rollup_options", "run_rollup"]

@@ -33,6 +33,10 @@ class Store(Protocol):
 
     def months(self) -> list[str]: ...
 
+    def order_totals(self, start: dt.date, end: dt.date) -> pd.DataFrame: ...
+
+    def imported(self, start_month: str, end_month: str) -> pd.DataFrame: ...
+
     def language(self) -> str | None: ...
 
     def write_week(self, days: pd.DataFrame, visits: pd.DataFrame, *, week: str, files: int,
@@ -40,10 +44,9 @@ class Store(Protocol):
 
 
 def exists(location: str | Path) -> bool:
-    """Whether there is a store to read at `location`. An empty file is none (the store
-    itself takes it as new): a rollup of a week without rep-days leaves one behind."""
+    """Whether there is a store to read at `location` (an empty file holds nothing)."""
     path = Path(location)
-    return path.exists() and not (path.is_file() and path.stat().st_size == 0)
+    return path.exists() and path.stat().st_size > 0
 
 
 @contextlib.contextmanager

@@ -25,6 +25,7 @@ from ...errors import HistoryError
 from .tables import (
     APPLICATION_ID,
     DAY_COLUMNS,
+    IMPORTED_COLUMNS,
     KEYS,
     SCHEMA_VERSION,
     TABLES,
@@ -58,8 +59,13 @@ def _stamp(con: sqlite3.Connection) -> None:
 
 
 def _migrate_1_to_2(con: sqlite3.Connection) -> None:
-    """Version 1 (salesbook 0.1: days, visits, meta; no stamp) gains the stamp and the
-    tables for imported actuals and the rollup log."""
+    """Version 1 (salesbook 0.1: days, visits, meta; no stamp) gains the stamp, each day's
+    order and collection totals (summed from its visits, so month and year to date read
+    the days only), and the tables for imported actuals and the rollup log."""
+    for column in ("order_amount", "collected_amount"):
+        con.execute(f"ALTER TABLE days ADD COLUMN {column} REAL")
+        con.execute(f"UPDATE days SET {column} = (SELECT SUM(v.{column}) FROM visits v "
+                    "WHERE v.rep = days.rep AND v.date = days.date)")
     for stmt in _ddl():
         con.execute(stmt)
 
@@ -75,6 +81,7 @@ class SqliteStore:
         self.write = write
         self.location = str(path)
         self.version = 0
+        self._new = False  # the file did not exist: a failed first write removes it
         self._con: sqlite3.Connection | None = None
 
     # -- opening -------------------------------------------------------------------------------
@@ -91,11 +98,12 @@ class SqliteStore:
     def _connect(self) -> None:
         path = self.path
         exists = path.exists() and path.stat().st_size > 0
+        self._new = not path.exists()
         if exists:
             with open(path, "rb") as fh:
                 if fh.read(16) != HEADER:
                     raise HistoryError("history.not_sqlite", path=path)
-        elif not self.write:
+        elif not self.write and not path.exists():
             raise HistoryError("history.missing", path=path)
         if self.write:
             self._check_writable(exists)
@@ -197,6 +205,27 @@ class SqliteStore:
                             (since.isoformat(), before.isoformat()))
         return found if len(found.columns) else pd.DataFrame(columns=["rep", "region"])
 
+    def order_totals(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Orders per rep, month and ISO week from start to end inclusive (from the days'
+        totals: a year of a big team is a few thousand rows, not millions of visits)."""
+        found = self._query(
+            "SELECT rep, MAX(region) AS region, substr(date, 1, 7) AS month, week, "
+            "SUM(order_amount) AS order_amount, COUNT(*) AS days FROM days "
+            "WHERE date BETWEEN ? AND ? AND reported = 1 GROUP BY rep, month, week",
+            (start.isoformat(), end.isoformat()))
+        if not len(found.columns):
+            found = pd.DataFrame(columns=["rep", "region", "month", "week", "order_amount",
+                                          "days"])
+        return found
+
+    def imported(self, start_month: str, end_month: str) -> pd.DataFrame:
+        """Actuals loaded with `salesbook history import`, months start..end (YYYY-MM)."""
+        if self.version < 2:
+            return pd.DataFrame(columns=IMPORTED_COLUMNS)
+        found = self._query("SELECT * FROM imported WHERE month BETWEEN ? AND ?",
+                            (start_month, end_month))
+        return found if len(found.columns) else pd.DataFrame(columns=IMPORTED_COLUMNS)
+
     def months(self) -> list[str]:
         """The months (YYYY-MM) with stored rep-days, oldest first."""
         found = self._query("SELECT DISTINCT substr(date, 1, 7) AS month FROM days "
@@ -240,10 +269,24 @@ class SqliteStore:
                 con.execute("COMMIT")
             else:
                 con.execute("ROLLBACK")
+                self._forget_new_file()
                 return 0
         except sqlite3.Error as e:
+            self._forget_new_file()
             raise self._error(e) from None
+        except BaseException:
+            self._forget_new_file()
+            raise
         return len(rows)
+
+    def _forget_new_file(self) -> None:
+        """A store this run created but never filled leaves no empty file behind."""
+        if not self._new:
+            return
+        self.close()
+        for p in (self.path, self.path.with_name(self.path.name + "-journal")):
+            with contextlib.suppress(OSError):
+                p.unlink()
 
     def _prepare(self, con: sqlite3.Connection) -> None:
         """Create a new store, or bring an earlier version up to this one (inside the

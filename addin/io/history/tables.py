@@ -16,7 +16,8 @@ SCHEMA_VERSION = 2  # the store's own schema version (SQLite user_version, meta 
 APPLICATION_ID = 0x53424B48  # "SBKH": marks a SQLite file as a salesbook history store
 
 DAY_COLUMNS = ("rep", "date", "region", "week", "attendance", "working", "reported",
-               *DAY_SUMS, "visits_planned", "blank_required", "file", "rolled_at")
+               *DAY_SUMS, "visits_planned", "blank_required", "file", "rolled_at",
+               "order_amount", "collected_amount")  # the day's visits summed: the sales
 VISIT_COLUMNS = ("rep", "date", "seq", "region", "customer_id", "customer", "purpose",
                  "outcome", "order_amount", "collected_amount", "new_customer",
                  "complaint_handled", "objection", "cell")

@@ -18,10 +18,9 @@ import pandas as pd
 from ...core.targets import Activity, Breakdown, Progress
 from ...problems import Problem
 from ...schema import Sheet, workbook
+from ..output import new_output
 from ..sheetwriter import SheetWriter
-from ..styles import Styles
-from ..templates import lay_out_sheet, new_workbook, write_meta_sheet
-from ..writer import atomic_output
+from ..templates import lay_out_sheet
 from .activity import write_activity
 from .audit import write_audit
 from .book import Book
@@ -52,9 +51,8 @@ def write_targets_workbook(path: str | Path, lang: str, b: Breakdown, *,
     are the input sheets as read (`addin.io.targets_input.input_sheets`)."""
     spec = workbook("targets")
     path = Path(path)
-    with atomic_output(path) as tmp:
-        wb = new_workbook(tmp, spec, lang)
-        styles = Styles(wb, lang)
+    with new_output(path, spec, lang) as out:
+        wb, styles = out.wb, out.styles
         book = Book(wb, styles, spec, lang, b, progress, activity, problems or [], overrides)
         for sheet in spec.sheets:
             if sheet.role == "output":
@@ -62,9 +60,7 @@ def write_targets_workbook(path: str | Path, lang: str, b: Breakdown, *,
             else:
                 lay_out_sheet(SheetWriter(wb, styles, spec, sheet, lang), sheet,
                               (inputs or {}).get(sheet.key))
-        write_meta_sheet(wb, spec, lang)
         wb.get_worksheet_by_name(book.sheet_name("by_rep")).activate()
-        wb.close()
     return path
 
 

@@ -56,8 +56,8 @@ def write_cells(ws: Any, first_row: int, columns: dict[int, list[Cells]], *,
                 stream: bool = False) -> None:
     """Write `columns` (1-based column -> runs; the k-th run of every column covers the
     same rows) from the 1-based `first_row` down: as bulk rows when `stream` and the
-    worksheet takes them (nothing else may be written below them then), otherwise
-    through the cell API."""
+    worksheet takes them (no cell may then be written through the API inside their
+    rectangle), otherwise through the cell API."""
     if not columns:
         return
     ordered = sorted(columns.items())
@@ -66,13 +66,10 @@ def write_cells(ws: Any, first_row: int, columns: dict[int, list[Cells]], *,
         raise ValueError("every column's runs must cover the same rows")
     n = sum(blocks)
 
-    def api() -> None:
-        for col, runs in ordered:
-            write_column(ws, first_row, col, runs)
-
     if not (stream and n and bulk.BULK and isinstance(ws, bulk.BulkWorksheet)
             and ws.bulk_rows is None):
-        api()
+        for col, runs in ordered:
+            write_column(ws, first_row, col, runs)
         return
 
     def rows() -> Iterator[Any]:
@@ -84,8 +81,9 @@ def write_cells(ws: Any, first_row: int, columns: dict[int, list[Cells]], *,
             yield from bulk.rows_xml(r, rendered)
             r += len(run.values)
 
-    # the one place this package registers bulk rows (0-based rows and last column)
-    ws.add_bulk(first_row - 1, first_row + n - 2, ordered[-1][0] - 1, rows, api)
+    # the one place this package registers bulk rows (0-based rows and columns)
+    ws.add_bulk(first_row - 1, ordered[0][0] - 1, first_row + n - 2, ordered[-1][0] - 1,
+                rows)
 
 
 def write_column(ws: Any, first_row: int, col: int, runs: list[Cells]) -> None:

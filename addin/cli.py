@@ -157,7 +157,8 @@ def demo(out_dir: Path) -> None:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
               help="Measure time progress as of this date (default: today).")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print {records: [...], totals: {...}} as JSON; problems go to stderr.")
+              help="Print {records: [...], totals: {...}} as JSON; problems go to stderr, "
+              "one JSON object a line.")
 def targets(targets_file: Path, out: Path | None, today, as_json: bool) -> None:
     """Break the company's annual targets down by rep, product and month, exact to the
     rounding unit, into a new workbook (the input is never changed): pivots, target
@@ -169,11 +170,11 @@ def targets(targets_file: Path, out: Path | None, today, as_json: bool) -> None:
 
     result = run_targets(targets_file, out, today=today.date() if today else None)
     if as_json:
-        for p in result.problems:
-            click.echo(str(p), err=True)
+        for p in result.problems:  # one JSON object a line, each with its code
+            click.echo(json.dumps(p.as_dict(), ensure_ascii=False, default=str), err=True)
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, separators=(",", ":")))
     else:
-        click.echo(f"breakdown: {result.output}")
+        click.echo(say("targets.written", path=result.output))
         for metric, total in result.totals.items():
             click.echo(f"  {metric:<14} {total:>16,}")
         for p in result.problems:

@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from addin.core.targets import MONTH_KEYS, compute_breakdown
+from addin.io.targets_input import read_targets
 from addin.io.templates import write_workbook
 from addin.schema import workbook
-from addin.services.targets import read_inputs, run_targets
+from addin.services.targets import run_targets
 
 # the split method per metric: the template's own defaults
 DEFAULT_METHODS = workbook("targets").sheet("settings").table("methods").defaults
@@ -153,7 +154,7 @@ def main() -> None:
               f"= {cells:,} cells")
 
         t = time.perf_counter()
-        inputs, _, _ = read_inputs(src, today=AS_OF)
+        inputs = read_targets(src, today=AS_OF).inputs
         read_s = time.perf_counter() - t
         compute_runs = []
         for _ in range(3):

@@ -178,7 +178,7 @@ def test_methods_fall_back_to_equal_without_data():
     b = compute_breakdown(make_inputs([("a", "R"), ("b", "R")], ["P", "Q"], plans))
     for m in b.metrics.values():
         assert m.weights == {"history": 0.0, "potential": 0.0, "equal": 1.0}
-        assert any(n.key == "note_fallback" for n in m.notes)
+        assert any(n.key == f"fallback_{m.plan.method}" for n in m.notes)
         years = m.cells.sum(axis=2)
         assert years.max() - years.min() <= 1
 
@@ -203,7 +203,7 @@ def test_target_not_a_whole_number_of_units_is_rounded_and_said():
     plan = MetricPlan("revenue", 1_234_567, 100, "equal")
     b = compute_breakdown(make_inputs([("a", "R")], ["P"], {"revenue": plan}))
     assert b.totals()["revenue"] == 1_234_600
-    assert any(n.key == "note_target_rounded" for n in b.metrics["revenue"].notes)
+    assert any(n.key == "target_rounded" for n in b.metrics["revenue"].notes)
 
 
 def test_fractional_unit():
@@ -456,6 +456,32 @@ def test_progress_achievement_against_time():
     product = pr.table[(pr.table["level"] == "product")].iloc[0]
     assert product["quarter_actual"] == 40_000  # the October row has no product
     assert pr.time["month"] == pytest.approx(23 / 25)
+
+
+def test_progress_week_spanning_two_months_takes_a_share_of_each():
+    # the week of Wed 2 Dec 2026 runs Mon 30 Nov to Sun 6 Dec: Monday is 1 of November's
+    # 25 working days (Monday to Saturday), Tuesday to Saturday 5 of December's 27
+    plan = MetricPlan("revenue", 1_200_000, 100, "equal")
+    actuals = [{"date": dt.date(2026, 11, 30), "rep": "a", "product": "P",
+                "metric": "revenue", "value": 5_000},
+               {"date": dt.date(2026, 12, 2), "rep": "a", "product": "P",
+                "metric": "revenue", "value": 7_000},
+               {"date": dt.date(2026, 12, 3), "rep": "a", "product": "P",  # after as_of
+                "metric": "revenue", "value": 9_000}]
+    b = compute_breakdown(make_inputs([("a", "R")], ["P"], {"revenue": plan}))
+    pr = progress(b, pd.DataFrame(actuals), dt.date(2026, 12, 2))
+    rep = pr.table[pr.table["level"] == "rep"].iloc[0]
+    assert rep["week_target"] == round(100_000 / 25 + 100_000 * 5 / 27, 2) == 22_518.52
+    assert rep["week_actual"] == 12_000
+    assert rep["week_achievement"] == pytest.approx(12_000 / 22_518.52)
+    assert rep["month_actual"] == 7_000 and rep["quarter_actual"] == 12_000
+    company = pr.table[pr.table["level"] == "company"].iloc[0]
+    assert company["week_target"] == rep["week_target"]
+    # a rep with no actuals shows 0 achieved, not a blank
+    b = compute_breakdown(make_inputs([("a", "R"), ("b", "R")], ["P"], {"revenue": plan}))
+    pr = progress(b, pd.DataFrame(actuals), dt.date(2026, 12, 2))
+    other = pr.table[(pr.table["level"] == "rep") & (pr.table["name"] == "b")].iloc[0]
+    assert other["year_actual"] == 0 and other["year_achievement"] == 0
 
 
 def test_progress_before_the_year_and_without_actuals():

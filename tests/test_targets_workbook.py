@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -79,6 +81,27 @@ def content(*, reps=None, products=None, overrides=None, history_extra=()) -> di
              "appointments": 13, "presentations": 13, "sales_closed": 5,
              "sales_amount": 20_000}]}},
     }
+
+
+def golden_content() -> dict:
+    """The golden workbook's input: text that must stay text, product codes SUMIF would
+    misread, a product without a name, a half-unit metric whose target is not a whole
+    number of units, a method without data, a row naming a stranger, a lock, actuals and
+    one rep's funnel."""
+    reps = [("张伟", "华东", "rep"), ("=1+1", "华东", "rep"), ("陈静", "华北", "rep"),
+            ("沪联贸易", "华东", "distributor"), ("-王芳", "华南", "rep")]
+    products = [("A*1", "数控刀具"), ("<5", None), ("1001", "油品")]
+    stranger = {"rep": "钱进", "product": "A*1", "metric": "revenue",
+                **{f"m{m:02d}": 100 for m in range(1, 13)}}
+    c = content(reps=reps, products=products, history_extra=[stranger])
+    methods = c["settings"]["tables"]["methods"]
+    methods[1]["rounding_unit"] = 0.5
+    methods[3]["method"] = "history"  # no collections history: falls back to equal
+    c["company"]["tables"]["targets"][1]["annual_target"] = 800_000.3
+    return c
+
+
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def make(tmp_path: Path, lang: str = "zh", **kw) -> Path:
@@ -300,3 +323,159 @@ def test_libreoffice_recalculates_every_formula_to_the_engines_figures(tmp_path)
     # Q1, year and the product's year
     assert by_sheet == {"Breakdown": 2, "By Rep": 4, "By Region": 4, "By Product": 4,
                         "Target Cards": 4}
+
+
+# -- golden breakdown workbooks -------------------------------------------------------------
+def _cells(path: Path) -> dict[tuple[str, str], tuple]:
+    """Every written cell: (sheet, cell) -> (value or formula, type, number format, bold,
+    cached value)."""
+    wb, cached = openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for ws in wb.worksheets:
+        values = cached[ws.title]
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None and c.number_format == "General" and not c.font.b:
+                    continue
+                out[(ws.title, c.coordinate)] = (c.value, c.data_type, c.number_format,
+                                                 bool(c.font.b), values[c.coordinate].value)
+    return out
+
+
+@pytest.mark.parametrize("lang, way", [("en", "as usual"), ("zh", "as usual"),
+                                       ("en", "every long table streamed"),
+                                       ("en", "cell API only")])
+def test_breakdown_workbook_matches_the_golden_cell_by_cell(tmp_path, monkeypatch, lang, way):
+    """The whole written workbook against one written by an earlier, known-good version:
+    value (or formula), type, number format, bold and cached result of every cell, the
+    same whether tables go through the bulk path or the cell API.
+    SALESBOOK_WRITE_GOLDEN=1 rewrites the golden files (after a deliberate change)."""
+    from addin.io.targets_out import cells
+
+    if way == "every long table streamed":
+        monkeypatch.setattr(cells, "STREAM_FROM", 1)
+    elif way == "cell API only":
+        monkeypatch.setattr(bulk, "BULK", False)
+    src = write_workbook(SPEC, lang, tmp_path / f"golden-{lang}.xlsx", golden_content())
+    out = run_targets(src, today=TODAY).output
+    golden = GOLDEN / f"targets_breakdown_{lang}.xlsx"
+    if os.environ.get("SALESBOOK_WRITE_GOLDEN") == "1" and way == "as usual":
+        golden.parent.mkdir(exist_ok=True)
+        shutil.copyfile(out, golden)
+    want, got = _cells(golden), _cells(out)
+    assert openpyxl.load_workbook(out).sheetnames == openpyxl.load_workbook(golden).sheetnames
+    missing = sorted(set(want) - set(got))
+    extra = sorted(set(got) - set(want))
+    assert not missing and not extra, (missing[:5], extra[:5])
+    wrong = [(k, want[k], got[k]) for k in want if want[k] != got[k]]
+    assert not wrong, wrong[:5]
+    assert len(want) > 3000
+
+
+# -- reading and checking the inputs (addin.io.targets_input) -------------------------------
+def _where(sheet: str, table: str, column: str, row: int) -> tuple[str, str]:
+    """(sheet name, cell) of the `row`-th data row (0-based) of a table, in English."""
+    t = SPEC.sheet(sheet).table(table)
+    return SPEC.sheet(sheet).label("en"), f"{t.col_letter(column)}{t.first_data_row + row}"
+
+
+def test_reading_leaves_out_what_cannot_be_used_and_says_where(tmp_path):
+    from addin.io.targets_input import read_targets
+
+    c = content()
+    c["settings"]["fields"]["year"] = None
+    reps = c["reps"]["tables"]["reps"]
+    reps += [{"rep": "离职", "region": "华东", "active": False},  # row 4: inactive, dropped
+             {"rep": "无区域"},  # row 5: no region
+             {"rep": "张伟", "region": "华北"}]  # row 6: repeats row 0
+    c["products"]["tables"]["products"].append({"product": "a100"})  # A100 in other case
+    c["settings"]["tables"]["methods"] = c["settings"]["tables"]["methods"][:3]
+    c["potential"]["tables"]["potential"] += [
+        {"rep": "张伟", "product": "A100", "potential_index": 5},  # row 2: kept
+        {"region": "西北", "potential_index": 5},  # row 3: no such region
+        {"rep": "王芳", "potential_index": -1},  # row 4: negative
+        {"region": "华东", "potential_index": 7},  # row 5: repeats row 0
+        {"product": "A100", "potential_index": 1}]  # row 6: neither rep nor region
+    c["overrides"]["tables"]["overrides"] += [
+        {"metric": "revenue", "rep": "王芳", "product": "A100", "month": 13, "value": 1},
+        {"metric": "collections", "rep": "王芳", "product": "Z9", "month": 1, "value": 1}]
+    c["company"]["tables"]["targets"][1]["annual_target"] = None  # gross margin: none
+    c["overrides"]["tables"]["overrides"].append(
+        {"metric": "gross_margin", "rep": "王芳", "product": "A100", "month": 2, "value": 1})
+    c["actuals"]["tables"]["actuals"].append(
+        {"date": dt.date(2025, 12, 31), "rep": "王芳", "metric": "revenue", "value": 1})
+    c["funnel"]["tables"]["funnel"].append({"rep": "王芳", "calls_dialled": -5})
+    src = write_workbook(SPEC, "en", tmp_path / "messy.xlsx", c)
+    read = read_targets(src, today=dt.date(2026, 3, 1))
+    found = {(p.severity, p.sheet, p.cell, p.code) for p in read.problems}
+    want = {
+        ("warning", "Settings", "B3", "targets.blank_year"),
+        ("warning", "Settings", "", "targets.no_method"),  # collections has no row
+        ("error", *_where("reps", "reps", "region", 5), "targets.rep_without_region"),
+        ("error", *_where("reps", "reps", "rep", 6), "targets.duplicate_row"),
+        ("error", *_where("products", "products", "product", 2), "targets.duplicate_row"),
+        ("warning", *_where("potential", "potential", "region", 3),
+         "targets.unknown_region"),
+        ("warning", *_where("potential", "potential", "potential_index", 4),
+         "targets.negative_value"),
+        ("warning", *_where("potential", "potential", "potential_index", 5),
+         "targets.duplicate_row"),
+        ("warning", *_where("potential", "potential", "rep", 6), "targets.blank_key"),
+        ("error", *_where("overrides", "overrides", "month", 1),
+         "targets.lock_bad_month"),
+        ("error", *_where("overrides", "overrides", "product", 2),
+         "targets.unknown_product"),
+        ("warning", *_where("overrides", "overrides", "metric", 3),
+         "targets.lock_without_target"),
+        ("warning", *_where("actuals", "actuals", "date", 3), "targets.outside_year"),
+        ("warning", *_where("funnel", "funnel", "calls_dialled", 1), "targets.negative_value"),
+    }
+    assert want <= found, want - found
+    assert len(read.problems) == len(want)
+    i = read.inputs
+    assert i.year == 2026 and i.lang == "en"
+    assert i.reps["rep"].tolist() == ["张伟", "王芳", "陈静", "沪联贸易"]
+    assert i.products["product"].tolist() == ["A100", "B200"]
+    assert set(i.plans) == {"revenue", "new_customers", "collections"}
+    assert i.plans["collections"].method == "equal" and i.plans["collections"].unit == 1
+    assert i.potential.to_dict("records")[2] == {"rep": "张伟", "region": None,
+                                                 "product": "A100", "potential_index": 5}
+    assert len(i.potential) == 3
+    assert i.overrides["cell"].tolist() == ["Overrides!E4"]  # the one usable lock
+    assert len(i.actuals) == 3 and len(i.funnel) == 1
+    # the input sheets come back as read, for the output workbook
+    assert len(read.sheets["reps"]["tables"]["reps"]) == 7
+
+
+@pytest.mark.parametrize("emptied, code", [("reps", "targets.no_reps"),
+                                           ("products", "targets.no_products"),
+                                           ("company", "targets.no_target")])
+def test_a_workbook_without_reps_products_or_targets_cannot_be_used(tmp_path, emptied, code):
+    from addin.errors import InputError
+    from addin.io.targets_input import read_targets
+
+    c = content()
+    c[emptied] = {"tables": {}} if emptied != "company" else {"tables": {"targets": []}}
+    src = write_workbook(SPEC, "en", tmp_path / "t.xlsx", c)
+    with pytest.raises(InputError) as err:
+        read_targets(src)
+    assert err.value.code == code
+    assert SPEC.sheet(emptied).label("en") in str(err.value)  # where to fill it in
+
+
+def test_what_is_not_a_targets_workbook_cannot_be_read(tmp_path):
+    from addin.errors import InputError, OutputError
+    from addin.io.targets_input import read_targets
+
+    with pytest.raises(InputError, match="no such file"):
+        read_targets(tmp_path / "nothing.xlsx")
+    other = write_workbook(workbook("customers"), "en", tmp_path / "customers.xlsx")
+    with pytest.raises(InputError, match="not a targets workbook"):
+        read_targets(other)
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a zip")
+    with pytest.raises(InputError, match="cannot be read"):
+        read_targets(junk)
+    src = make(tmp_path, "en")
+    with pytest.raises(OutputError, match="must be a new file"):
+        run_targets(src, src)

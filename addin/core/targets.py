@@ -22,9 +22,16 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..schema.targets import FUNNEL_KEYS, metric_choice
-from ..schema.vocab import METRICS, SPLIT_METHODS
+from ..schema.vocab import METRICS
+from .achievement import (
+    actual_to_date,
+    month_weights,
+    period_progress,
+    period_target,
+    ratio,
+)
 from .apportion import bounds, cumulative_round, largest_remainder, rebalance_columns, snap
-from .timeprogress import PERIODS, WORKWEEK, count_days, period_bounds, time_progress
+from .timeprogress import PERIODS, WORKWEEK, period_bounds
 
 METRIC_KEYS = tuple(m.key for m in METRICS)
 MONTH_KEYS = tuple(f"m{m:02d}" for m in range(1, 13))
@@ -63,9 +70,17 @@ class TargetInputs:
     lang: str = "en"
 
 
+# the audit note (a catalogue key, area targets) of each share and seasonality source
+SPLIT_NOTES = {"history": "split_history", "potential": "split_potential"}
+FALLBACK_NOTES = {"history": "fallback_history", "potential": "fallback_potential",
+                  "blend": "fallback_blend"}
+SEASON_NOTES = {"sheet": "season_sheet", "history": "season_history", "flat": "season_flat"}
+
+
 @dataclass(frozen=True)
 class Note:
-    """An explanation for the audit sheet: a TEXT key and its parameters (metric keys,
+    """An explanation for the audit sheet: a catalogue key (area targets) and its
+    parameters (metric keys,
     method keys and numbers; the writer puts them into words)."""
 
     metric: str
@@ -138,6 +153,7 @@ class Breakdown:
         return out
 
     def totals(self) -> dict[str, float]:
+        """Each metric's company total (what --json prints as totals)."""
         return {k: _plain(m.total) for k, m in self.metrics.items()}
 
     def records(self) -> pd.DataFrame:
@@ -264,10 +280,6 @@ def potential_weights(potential: pd.DataFrame | None, reps: list[str], rep_regio
     return w
 
 
-def method_label(method: str, lang: str) -> str:
-    return next(c for c in SPLIT_METHODS if c.key == method).label(lang)
-
-
 def shares(plan: MetricPlan, hist: np.ndarray, potential: np.ndarray
            ) -> tuple[np.ndarray, dict[str, float], list[Note]]:
     """(reps, products) shares summing to 1, the weights used, and what was done why."""
@@ -281,15 +293,14 @@ def shares(plan: MetricPlan, hist: np.ndarray, potential: np.ndarray
         "equal": equal,
     }
     totals = {"history": float(hist_year.sum()), "potential": float(potential.sum())}
-    reasons = {"history": "reason_no_history", "potential": "reason_no_potential"}
     if plan.method in ("history", "potential"):
         base = bases[plan.method]
         if base is None:
-            notes.append(Note(plan.metric, "note_fallback",
-                              {"method": plan.method, "reason": reasons[plan.method]}))
-            notes.append(Note(plan.metric, "note_equal", {"cells": s * p}))
+            notes.append(Note(plan.metric, FALLBACK_NOTES[plan.method],
+                              {"method": plan.method}))
+            notes.append(Note(plan.metric, "split_equal", {"cells": s * p}))
             return equal, {"history": 0.0, "potential": 0.0, "equal": 1.0}, notes
-        notes.append(Note(plan.metric, f"note_{plan.method}",
+        notes.append(Note(plan.metric, SPLIT_NOTES[plan.method],
                           {"total": totals[plan.method]}))
         w = {"history": 0.0, "potential": 0.0, "equal": 0.0}
         w[plan.method] = 1.0
@@ -300,24 +311,23 @@ def shares(plan: MetricPlan, hist: np.ndarray, potential: np.ndarray
                "equal": max(plan.weight_equal or 0.0, 0.0)}
         missing = [k for k in ("history", "potential") if raw[k] > 0 and bases[k] is None]
         if missing:
-            notes.append(Note(plan.metric, "note_blend_dropped", {"parts": missing}))
+            notes.append(Note(plan.metric, "blend_dropped", {"parts": missing}))
             for k in missing:
                 raw[k] = 0.0
         total = sum(raw.values())
         if total <= 0:
-            notes.append(Note(plan.metric, "note_fallback",
-                              {"method": "blend", "reason": "reason_no_weights"}))
-            notes.append(Note(plan.metric, "note_equal", {"cells": s * p}))
+            notes.append(Note(plan.metric, "fallback_blend", {"method": "blend"}))
+            notes.append(Note(plan.metric, "split_equal", {"cells": s * p}))
             return equal, {"history": 0.0, "potential": 0.0, "equal": 1.0}, notes
         w = {k: v / total for k, v in raw.items()}
         share = sum(w[k] * bases[k] for k in w if w[k] > 0)
-        notes.append(Note(plan.metric, "note_blend",
+        notes.append(Note(plan.metric, "split_blend",
                           {"wh": w["history"], "wp": w["potential"], "we": w["equal"]}))
         for k in ("history", "potential"):
             if w[k] > 0:
-                notes.append(Note(plan.metric, f"note_{k}", {"total": totals[k]}))
+                notes.append(Note(plan.metric, SPLIT_NOTES[k], {"total": totals[k]}))
         return share, w, notes
-    notes.append(Note(plan.metric, "note_equal", {"cells": s * p}))
+    notes.append(Note(plan.metric, "split_equal", {"cells": s * p}))
     return equal, {"history": 0.0, "potential": 0.0, "equal": 1.0}, notes
 
 
@@ -351,21 +361,21 @@ def lock_arrays(plan: MetricPlan, overrides: pd.DataFrame | None, reps: list[str
     o["value"] = o["value"].astype("float64")
     negative = o[o["value"] < 0]
     if not negative.empty:
-        raise ConfigError("targets.e_lock_negative", metric=label,
-                               cells=", ".join(negative["cell"]))
+        raise ConfigError("targets.lock_negative", metric=label,
+                          cells=negative["cell"].tolist())
     ratio = o["value"] / plan.unit
     off = (ratio - ratio.round()).abs() > 1e-9 * np.maximum(1.0, ratio.abs())
     if off.any():
         bad = o[off.to_numpy()]
-        raise ConfigError("targets.e_lock_unit", metric=label,
+        raise ConfigError("targets.lock_not_whole_units", metric=label,
                                value=_fmt(bad["value"].iloc[0]), unit=_fmt(plan.unit),
-                               cells=", ".join(bad["cell"]))
+                          cells=bad["cell"].tolist())
     o["units"] = ratio.round().astype(np.int64)
     key = ["rep", "product", "month"]
     clash = o.groupby(key, sort=False)["units"].transform("nunique") > 1
     if clash.any():
-        raise ConfigError("targets.e_lock_conflict", metric=label,
-                               cells=", ".join(o.loc[clash, "cell"]))
+        raise ConfigError("targets.lock_conflict", metric=label,
+                          cells=o.loc[clash, "cell"].tolist())
     o = o.drop_duplicates(key, keep="first")
     r = o["rep"].map({n: i for i, n in enumerate(reps)}).astype(int).to_numpy()
     pi = o["product"].map({n: i for i, n in enumerate(products)}).astype(int).to_numpy()
@@ -475,7 +485,7 @@ def compute_breakdown(inputs: TargetInputs) -> Breakdown:
         result = _split_metric(plan, inputs, rep_names, product_codes, pot)
         for level, row in rounding_summary_one(result, rep_region).iterrows():
             if level in SOFT_LEVELS and row["beyond_one"] > 0:
-                result.notes.append(Note(metric, "note_soft",
+                result.notes.append(Note(metric, "rounding_drift",
                                          {"level": level, "count": int(row["beyond_one"]),
                                           "max": float(row["max_adjustment"])}))
         results[metric] = result
@@ -487,10 +497,10 @@ def _split_metric(plan: MetricPlan, inputs: TargetInputs, reps: list[str],
     hist = history_cube(inputs.history, reps, products, plan.metric)
     share, weights, notes = shares(plan, hist, pot)
     month, source = seasonality(plan, hist)
-    notes.append(Note(plan.metric, f"note_season_{source}"))
+    notes.append(Note(plan.metric, SEASON_NOTES[source]))
     n = round(plan.target / plan.unit)
     if abs(n * plan.unit - plan.target) > 1e-9 * max(1.0, abs(plan.target)):
-        notes.append(Note(plan.metric, "note_target_rounded",
+        notes.append(Note(plan.metric, "target_rounded",
                           {"given": plan.target, "unit": plan.unit, "used": n * plan.unit}))
     exact = n * share[:, :, None] * month[None, None, :]
     locked, locked_units, _ = lock_arrays(plan, inputs.overrides, reps, products, inputs.lang)
@@ -502,33 +512,33 @@ def _split_metric(plan: MetricPlan, inputs: TargetInputs, reps: list[str],
         cells_text = _lock_cells(inputs.overrides, plan.metric)
         free_total = n - used
         if free_total < 0:
-            raise ConfigError("targets.e_locks_exceed", metric=label,
+            raise ConfigError("targets.locks_exceed_target", metric=label,
                                    locked=_fmt(used * plan.unit), target=_fmt(n * plan.unit),
                                    cells=cells_text)
         free_exact = float(exact[~locked].sum())
         if free_total > 0 and free_exact <= 0:
-            raise ConfigError("targets.e_locks_no_room", metric=label,
+            raise ConfigError("targets.locks_no_room", metric=label,
                                    locked=_fmt(used * plan.unit), target=_fmt(n * plan.unit),
                                    cells=cells_text)
         factor = free_total / free_exact if free_exact > 0 else 0.0
         exact = np.where(locked, 0.0, exact * factor)
-        notes.append(Note(plan.metric, "note_locks",
+        notes.append(Note(plan.metric, "locks",
                           {"count": int(locked.sum()), "total": used * plan.unit,
                            "factor": factor}))
     cells = round_cells(exact, free_total)
     if locked.any():
         cells = cells + locked_units
         exact = exact + locked_units
-    notes.append(Note(plan.metric, "note_rounding",
+    notes.append(Note(plan.metric, "rounding",
                       {"target": n * plan.unit, "units": n, "unit": plan.unit}))
     return MetricResult(plan, n, cells, exact, locked, weights, month * 12, source,
                         int(locked_units.sum()), factor, notes)
 
 
-def _lock_cells(overrides: pd.DataFrame | None, metric: str) -> str:
+def _lock_cells(overrides: pd.DataFrame | None, metric: str) -> list[str]:
     if overrides is None or overrides.empty:
-        return ""
-    return ", ".join(overrides.loc[overrides["metric"] == metric, "cell"].astype(str))
+        return []
+    return overrides.loc[overrides["metric"] == metric, "cell"].astype(str).tolist()
 
 
 # -- audit ------------------------------------------------------------------------------
@@ -589,6 +599,7 @@ def rounding_summary_one(result: MetricResult, rep_region: np.ndarray | None = N
 
 
 def rounding_summary(b: Breakdown) -> pd.DataFrame:
+    """`rounding_summary_one` of every metric, one table (metric and level as columns)."""
     frames = []
     for key, m in b.metrics.items():
         f = rounding_summary_one(m, b.rep_region)
@@ -630,88 +641,108 @@ def level_table(b: Breakdown) -> pd.DataFrame:
 
 
 # -- progress against time --------------------------------------------------------------
+PROGRESS_LEVELS = ("company", "region", "rep", "product")
+
+
 @dataclass
 class Progress:
     as_of: dt.date | None
     time: dict[str, float]  # period -> share of it elapsed
     table: pd.DataFrame  # metric, level, region, name, {period}_target/_actual/_achievement
-    note: str | None = None  # TEXT key when there is nothing to show
-
-
-def month_weights(period: str, as_of: dt.date, year: int, workweek: int = WORKWEEK
-                  ) -> np.ndarray:
-    """How much of each month's target belongs to the period containing `as_of`: whole
-    months for month/quarter/year; for the week, its working days in the month ÷ the
-    month's working days."""
-    first, last = period_bounds(period, as_of)
-    w = np.zeros(12)
-    d = first
-    while d <= last:
-        if d.year == year and d.weekday() < workweek:
-            month_first, month_last = period_bounds("month", d)
-            w[d.month - 1] += 1.0 / count_days(month_first, month_last, workweek)
-        d += dt.timedelta(days=1)
-    return w
+    note: str | None = None  # catalogue key (targets.<note>) when there is nothing to show
 
 
 def progress(b: Breakdown, actuals: pd.DataFrame | None, as_of: dt.date,
              workweek: int = WORKWEEK) -> Progress:
     """Achievement (actual to date ÷ the period's target) for week, month, quarter and
-    year to date, by company, region, rep and product, beside the time elapsed."""
+    year to date, by company, region, rep and product, beside the time elapsed.
+
+    The rule is `addin.core.achievement`'s, the one the weekly rollup and the monthly
+    control use: a period's target is each month's target × the share of the month the
+    period covers, to the cent."""
     year_start, year_end = dt.date(b.year, 1, 1), dt.date(b.year, 12, 31)
     if as_of < year_start:
         return Progress(as_of, dict.fromkeys(PERIODS, 0.0), pd.DataFrame(), "before_year")
     as_of = min(as_of, year_end)
-    time = {p: time_progress(p, as_of, workweek) for p in PERIODS}
+    time = {p: period_progress(p, as_of, workweek) for p in PERIODS}
     if actuals is None or actuals.empty:
         return Progress(as_of, time, pd.DataFrame(), "no_actuals")
-    a = actuals.copy()
-    a["date"] = pd.to_datetime(a["date"]).dt.date
-    g = len(b.regions)
-    rep_ix = {n: i for i, n in enumerate(b.rep_names)}
-    prod_ix = {n: i for i, n in enumerate(b.product_codes)}
-    a["r"] = a["rep"].map(rep_ix)
-    a["p"] = a["product"].map(prod_ix)
-    a = a[a["r"].notna()]
-    rows = []
-    rep_regions = [b.regions[i] for i in b.rep_region]
-    for key, m in b.metrics.items():
-        money = m.money(m.cells)
-        month_t = {"company": money.sum((0, 1))[None, :],
-                   "region": _region_sum(money.sum(1), b.rep_region, g),
-                   "rep": money.sum(1), "product": money.sum((0,))}
-        names = {"company": [""], "region": b.regions, "rep": b.rep_names,
-                 "product": b.product_codes}
-        regions = {"company": [None], "region": b.regions, "rep": rep_regions,
-                   "product": [None] * len(b.product_codes)}
-        am = a[a["metric"] == key]
-        cols: dict[str, dict[str, np.ndarray]] = {lv: {} for lv in month_t}
-        for period in PERIODS:
-            first, _ = period_bounds(period, as_of)
-            w = month_weights(period, as_of, b.year, workweek)
-            sel = am[(am["date"] >= max(first, year_start)) & (am["date"] <= as_of)]
-            v = sel["value"].astype("float64").fillna(0.0).to_numpy()
-            r = sel["r"].astype(int).to_numpy()
-            by_rep = np.bincount(r, weights=v, minlength=len(b.rep_names))
-            has_p = sel["p"].notna().to_numpy()
-            by_product = np.bincount(sel["p"][has_p].astype(int).to_numpy(), weights=v[has_p],
-                                     minlength=len(b.product_codes))
-            actual = {"company": np.array([v.sum()]),
-                      "region": np.bincount(b.rep_region[r], weights=v, minlength=g),
-                      "rep": by_rep, "product": by_product}
-            for lv in month_t:
-                target = np.round(month_t[lv] @ w, 2)
-                cols[lv][f"{period}_target"] = target
-                cols[lv][f"{period}_actual"] = actual[lv]
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    cols[lv][f"{period}_achievement"] = np.where(target > 0,
-                                                                 actual[lv] / target, np.nan)
-        for lv in month_t:
-            frame = pd.DataFrame({"metric": key, "level": lv, "region": regions[lv],
-                                  "name": names[lv], **cols[lv]})
-            rows.append(frame)
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    if not b.metrics:
+        return Progress(as_of, time, pd.DataFrame(), "no_actuals")
+    table = pd.concat([pd.DataFrame({"metric": key, "level": level,
+                                     "region": _level_regions(b, level),
+                                     "name": _level_names(b, level)})
+                       for key in b.metrics for level in PROGRESS_LEVELS], ignore_index=True)
+    keys = ["metric", "level", "name"]  # as positions: metric, level, entry of the level
+    index = pd.MultiIndex.from_frame(_level_positions(b))
+    monthly, done = _level_months(b), _level_actuals(b, actuals)
+    for period in PERIODS:
+        first = max(period_bounds(period, as_of)[0], year_start)
+        weights = month_weights(period, as_of, b.year, workweek)
+        target = period_target(monthly, weights, keys).reindex(index).fillna(0.0)
+        actual = actual_to_date(done, first, as_of, keys).reindex(index).fillna(0.0)
+        table[f"{period}_target"] = target.to_numpy()
+        table[f"{period}_actual"] = actual.to_numpy()
+        table[f"{period}_achievement"] = ratio(actual, target).to_numpy()
     return Progress(as_of, time, table)
+
+
+def _level_names(b: Breakdown, level: str) -> list:
+    return {"company": [""], "region": b.regions, "rep": b.rep_names,
+            "product": b.product_codes}[level]
+
+
+def _level_regions(b: Breakdown, level: str) -> list:
+    if level == "rep":
+        return [b.regions[i] for i in b.rep_region]
+    return b.regions if level == "region" else [None] * len(_level_names(b, level))
+
+
+def _level_positions(b: Breakdown) -> pd.DataFrame:
+    """metric, level, name as positions (metric's order, PROGRESS_LEVELS, entry of the
+    level): the rows of the progress table, in its order."""
+    parts = [(m, lv, np.arange(len(_level_names(b, level))))
+             for m in range(len(b.metrics)) for lv, level in enumerate(PROGRESS_LEVELS)]
+    return pd.DataFrame({"metric": np.concatenate([np.full(len(i), m) for m, _, i in parts]),
+                         "level": np.concatenate([np.full(len(i), lv) for _, lv, i in parts]),
+                         "name": np.concatenate([i for _, _, i in parts])})
+
+
+def _level_months(b: Breakdown) -> pd.DataFrame:
+    """The month targets period targets are made from, at every level of every metric:
+    metric, level, name (as positions), month (1-12), value (the metric's currency)."""
+    frames = []
+    for mi, m in enumerate(b.metrics.values()):
+        money = m.money(m.cells)
+        by_level = (money.sum((0, 1))[None, :],
+                    _region_sum(money.sum(1), b.rep_region, len(b.regions)),
+                    money.sum(1), money.sum(0))
+        for lv, values in enumerate(by_level):
+            n = values.shape[0]
+            frames.append(pd.DataFrame({"metric": mi, "level": lv,
+                                        "name": np.repeat(np.arange(n), 12),
+                                        "month": np.tile(np.arange(1, 13), n),
+                                        "value": values.ravel()}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _level_actuals(b: Breakdown, actuals: pd.DataFrame) -> pd.DataFrame:
+    """The actuals of known reps once for every level they count at: metric, level, name
+    (as positions), date, value. A row that names no known product counts for its rep
+    only; a metric without a target counts nowhere."""
+    metric = actuals["metric"].map({k: i for i, k in enumerate(b.metrics)})
+    rep = actuals["rep"].map({n: i for i, n in enumerate(b.rep_names)})
+    a = actuals[metric.notna().to_numpy() & rep.notna().to_numpy()]
+    rep = rep[a.index].astype("int64").to_numpy()
+    names = (np.zeros(len(a)), b.rep_region[rep], rep,
+             a["product"].map({n: i for i, n in enumerate(b.product_codes)})
+             .astype("float64").to_numpy())
+    dates = pd.to_datetime(a["date"]).dt.date.to_numpy()
+    values = a["value"].astype("float64").fillna(0.0).to_numpy()
+    metric = metric[a.index].astype("int64").to_numpy()
+    return pd.concat([pd.DataFrame({"metric": metric, "level": lv, "name": names[lv],
+                                    "date": dates, "value": values})
+                      for lv in range(len(PROGRESS_LEVELS))], ignore_index=True)
 
 
 # -- activity targets -------------------------------------------------------------------

@@ -306,7 +306,7 @@ BY_PRODUCT = Sheet(
 )
 
 _CALLS_PER_WEEK = col("calls_per_week", "每周电话数", "Calls per week", T.INTEGER)
-_VISITS_PER_WEEK = col("visits_per_week", "每周拜访数", "Visits per week", T.INTEGER)
+_VISITS_PER_WEEK = col("visits_per_week", "每周造访数", "Visits per week", T.INTEGER)
 
 CARDS = Sheet(
     "cards", "目标责任书", "Target Cards",
@@ -360,7 +360,7 @@ PROGRESS = Sheet(
 
 ACTIVITY = Sheet(
     "activity", "活动目标", "Activity Targets",
-    title_zh="由各人漏斗倒推的活动目标：完成销售额目标每周需要的电话与拜访",
+    title_zh="由各人漏斗倒推的活动目标：完成销售额目标每周需要的电话与造访",
     title_en="Activity targets: the calls and visits a week each rep's revenue target needs",
     tables=(
         Table("rates", "漏斗转化率", "Funnel rates", header_row=3, rows=0, output=True,
@@ -382,7 +382,7 @@ ACTIVITY = Sheet(
                   col("sales_needed", "需成交笔数", "Sales needed", T.INTEGER),
                   col("presentations_needed", "需产品介绍数", "Presentations needed",
                       T.INTEGER),
-                  col("visits_needed", "需拜访数（约见）", "Visits needed (appointments)",
+                  col("visits_needed", "需造访数（约见）", "Visits needed (appointments)",
                       T.INTEGER),
                   col("calls_completed_needed", "需接通电话数", "Calls completed needed",
                       T.INTEGER),
@@ -472,18 +472,12 @@ TARGETS = WorkbookSpec(
     description_en="Company targets broken down by rep, region, product and month.",
 )
 
-def text(key: str, lang: str, **kw: object) -> str:
-    """A sentence of the breakdown in `lang` (from the message catalogue, area targets)."""
-    from ..catalogue import say
-
-    return say(f"targets.{key}", lang, **kw)
-
-
 def metric_choice(metric: str) -> Choice:
     """The metric's entry in the vocabulary (its labels in both languages)."""
     return next(m for m in METRICS if m.key == metric)
 
 
 def metric_label(metric: str, lang: str) -> str:
+    """The metric's name in `lang` (for a cell; a message takes `metric_choice`)."""
     return metric_choice(metric).label(lang)
 

@@ -136,16 +136,51 @@ def _echo_problems(problems: list) -> None:
 
 @main.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-def demo(out_dir: Path) -> None:
-    """Run the main job on built-in sample data into OUT_DIR."""
-    from .services.demo import run_demo
+@click.option("--lang", type=click.Choice(LANGS),
+              help="The sample company's language: its workbooks and this story (default: "
+              "the machine's).")
+@click.option("--seed", type=int, default=None,
+              help="Another sample company: the same seed gives the same figures.")
+def demo(out_dir: Path, lang: str | None, seed: int | None) -> None:
+    """Make a sample sales company in OUT_DIR and run the whole product on it: templates,
+    targets and their breakdown, a month of the reps' workbooks (with their usual mistakes)
+    rolled up into the team report and the history, next week's plans, the monthly
+    control. Then say what to open first and what to try next."""
+    from .catalogue import default_lang
+    from .services.demo import DEFAULT_SEED, STEPS, next_commands, run_demo, story
 
-    result = run_demo(out_dir)
-    click.echo(say("cli.demo_templates", n=len(result.templates), path=out_dir / "templates"))
-    click.echo(say("cli.demo_reps", n=len(result.rep_workbooks),
-                   path=result.rep_workbooks[0].parent if result.rep_workbooks else out_dir))
-    for name, path in result.outputs.items():
-        click.echo(say("cli.demo_output", name=name, path=path))
+    lang = lang or default_lang()
+    with _demo_progress(STEPS, lang) as step:
+        result = run_demo(out_dir, lang=lang, seed=DEFAULT_SEED if seed is None else seed,
+                          step=step)
+    for line in story(result):
+        click.echo(line.render(lang))
+    click.echo(say("demo.next", lang))
+    for what, command in next_commands(result):
+        click.echo("  " + what.render(lang))
+        click.echo("    " + command)
+    click.echo(say("demo.took", lang, seconds=result.seconds))
+
+
+@contextlib.contextmanager
+def _demo_progress(steps: int, lang: str):
+    """Each step of the demo on a progress bar (stderr, only on a terminal)."""
+    if not sys.stderr.isatty():
+        yield lambda message: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), transient=True,
+                  console=Console(stderr=True)) as bar:
+        task = bar.add_task("", total=steps)
+
+        def step(message) -> None:
+            if bar.tasks[task].description:
+                bar.advance(task)
+            bar.update(task, description=message.render(lang))
+
+        yield step
 
 
 # -- targets command (issue 3) goes below --

@@ -347,7 +347,7 @@ def test_os_errors_on_the_other_outputs_are_one_clear_line(tmp_path, failing_dis
                                                            message):
     from addin.services.demo import run_demo
 
-    demo = run_demo(tmp_path / "demo")
+    demo = run_demo(tmp_path / "demo", lang="zh")
     rep = demo.rep_workbooks[0]
     before = sha256(rep)
     failing_disk(code)

@@ -27,7 +27,7 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 def demo(tmp_path_factory):
     from addin.services.demo import run_demo
 
-    return run_demo(tmp_path_factory.mktemp("demo"))
+    return run_demo(tmp_path_factory.mktemp("demo"), lang="zh")
 
 
 def pdf_pages(path: Path, tmp: Path) -> list[dict]:

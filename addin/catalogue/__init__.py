@@ -182,7 +182,18 @@ def _json(value: Any) -> Any:
 
 def _load() -> None:
     """Import every area's entries (each module calls `define`)."""
-    from . import cli, excel, history, output, plan, reading, rollup, targets, workbook  # noqa: F401
+    from . import (  # noqa: F401
+        cli,
+        demo,
+        excel,
+        history,
+        output,
+        plan,
+        reading,
+        rollup,
+        targets,
+        workbook,
+    )
 
 
 _load()

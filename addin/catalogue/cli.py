@@ -31,7 +31,4 @@ define("cli", {
                         "{key}  {zh} / {en}  ({id} v{version})"),
     "schema_table": ("      表 {key}（标题行 {row}）：{columns}",
                      "      table {key} (header row {row}): {columns}"),
-    "demo_templates": ("模板：{n} 个文件，在 {path}", "templates: {n} files in {path}"),
-    "demo_reps": ("销售员周报簿：{n} 个文件，在 {path}", "rep workbooks: {n} files in {path}"),
-    "demo_output": ("{name}：{path}", "{name}: {path}"),
 })

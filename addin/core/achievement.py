@@ -92,6 +92,7 @@ class Coverage:
     weeks: list[str]  # every ISO week of the period, to the report's week
     held: list[str]  # weeks with stored or current rep-days
     imported: list[str]  # months (YYYY-MM) whose actuals were imported
+    first: dt.date | None = None  # the period's first day: days before it need no cover
 
     @property
     def missing(self) -> list[str]:
@@ -102,9 +103,12 @@ class Coverage:
         return not self.missing
 
     def _imported(self, week: str) -> bool:
-        """A week counts as covered when every working day of it lies in imported months."""
+        """A week counts as covered when every working day of it in the period lies in
+        imported months (the year's first week may begin in December)."""
         monday = dt.date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
-        return all(f"{monday + dt.timedelta(days=i):%Y-%m}" in self.imported for i in range(6))
+        days = (monday + dt.timedelta(days=i) for i in range(6))
+        return all(f"{d:%Y-%m}" in self.imported for d in days
+                   if self.first is None or d >= self.first)
 
 
 def weeks_between(first: dt.date, last: dt.date) -> list[str]:
@@ -124,7 +128,7 @@ def weeks_between(first: dt.date, last: dt.date) -> list[str]:
 def coverage(first: dt.date, as_of: dt.date, held: set[str], imported: set[str]
              ) -> Coverage:
     weeks = weeks_between(first, as_of)
-    return Coverage(weeks, [w for w in weeks if w in held], sorted(imported))
+    return Coverage(weeks, [w for w in weeks if w in held], sorted(imported), first)
 
 
 def orders_to_date(stored: pd.DataFrame, imported: pd.DataFrame, current: pd.DataFrame,
@@ -147,7 +151,9 @@ def orders_to_date(stored: pd.DataFrame, imported: pd.DataFrame, current: pd.Dat
                                                      strict=True)}
     if len(imported):
         i = imported[imported["month"].isin(months)]
-        keep = [(r, m) not in daily for r, m in zip(i["rep"], i["month"], strict=True)]
+        keep = np.fromiter(((r, m) not in daily for r, m in zip(i["rep"], i["month"],
+                                                                strict=True)),
+                           dtype=bool, count=len(i))  # a list would pick columns when empty
         i = i[keep]
         parts.append(pd.to_numeric(i["sales"], errors="coerce").groupby(i["rep"]).sum())
     if not parts:

@@ -81,13 +81,13 @@ GROUPS = (
           "月度控制从历史数据库读取数据，目标来自 salesbook targets 生成的 .breakdown.xlsx。",
           "The monthly control reads the history store; its targets come from the "
           ".breakdown.xlsx that `salesbook targets` writes."),
-    Group(("targets.p_*", "targets.e_*", "targets.no_*", "targets.before_year"), "目标分解",
-          "The targets breakdown",
-          "以 p_ 开头的代码是某一行不能用：该行被跳过，分解照常写出，“分解说明”表列出单元格。"
-          "以 e_ 开头的是整个分解无法进行（例如锁定值超过年度目标），什么也没有写出。",
-          "Codes starting p_ mean a row could not be used: it is skipped, the breakdown is "
-          "still written and the audit sheet names the cell. Codes starting e_ stop the "
-          "breakdown (locks that exceed the target, for example): nothing is written."),
+    Group(("targets.*",), "目标分解", "The targets breakdown",
+          "“分解说明”表逐条列出这些提示和单元格。某一行不能用时，该行被跳过，分解照常写出；"
+          "整个分解无法进行时（例如锁定值超过年度目标），什么也不写出。改正目标工作簿后重新运行。",
+          "The breakdown's audit sheet lists these with their cells. A row that cannot be "
+          "used is skipped and the breakdown is still written; when the breakdown as a whole "
+          "cannot be made (locks that exceed the target, for example) nothing is written. "
+          "Correct the targets workbook and run again."),
     Group(("plan.*",), "造访计划", "Visit planning",
           "计划照常写出；排不下或不能写入的联系会“顺延”，列在造访计划总览的“顺延”表里，不会悄悄丢掉。",
           "The plan is still written; contacts that could not be placed are carried over and "
@@ -127,8 +127,10 @@ OMITTED = (
     "run.two_parts",  # joins two messages
     "plan.summary", "plan.tier_line", "plan.overview_at", "plan.problem_line",
     "plan.kept_rows",  # the lines `salesbook plan` prints
-    "targets.note_*", "targets.card_*", "targets.block_metric", "targets.year_label",
-    "targets.reason_*",  # text of the breakdown's audit sheet and target cards
+    "targets.written", "targets.block_title", "targets.card_*", "targets.whole_year",
+    "targets.sheet_editable", "targets.split_*", "targets.season_*", "targets.rounding",
+    "targets.locks",  # words of the breakdown's sheets and how its audit explains a split
+    "demo.*",  # the demo's progress and story (shown when it runs)
     "bundle.setup_installing", "bundle.setup_done",  # setup.cmd's progress lines
 )
 

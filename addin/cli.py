@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .catalogue import msg, say
+from .catalogue import msg, reset_run_lang, say
 from .errors import SalesbookError
 from .schema import LANGS, schema_dict
 
@@ -50,6 +50,7 @@ def _echo_json(data: object) -> None:
 @click.version_option(__version__, prog_name="salesbook")
 def main() -> None:
     """Excel-native toolkit for a field-sales team: templates, targets, plans, rollups."""
+    reset_run_lang()  # each command decides its own language (one process, one run)
 
 
 @main.command()
@@ -467,10 +468,11 @@ def bundle(out_dir: Path, platform: str, python_versions: tuple[str, ...],
     made = build_bundle(out_dir, platform=platform,
                         python_versions=python_versions or PYTHON_VERSIONS,
                         extras=("excel",) if with_xlwings else (), lang=lang)
-    click.echo(f"wheelhouse: {made.wheelhouse} ({len(made.wheels)} wheels)")
-    click.echo(f"templates:  {len(made.templates)} files in {out_dir / 'templates'}")
+    click.echo(say("cli.bundle_wheelhouse", path=made.wheelhouse, wheels=len(made.wheels)))
+    click.echo(say("cli.bundle_templates", count=len(made.templates),
+                   path=out_dir / "templates"))
     for script in made.scripts:
-        click.echo(f"setup:      {script}")
+        click.echo(say("cli.bundle_setup", path=script))
 
 
 # -- history commands (issue 15) -----------------------------------------------------------
@@ -497,18 +499,20 @@ def history_info(history: str, as_json: bool) -> None:
     if as_json:
         _echo_json(data)
         return
-    click.echo(f"{data['history']} ({data['backend']}, schema version "
-               f"{data['schema_version']}): {len(data['weeks'])} weeks, "
-               f"{len(data['reps'])} reps")
+    click.echo(say("cli.history_head", history=data["history"], backend=data["backend"],
+                   version=data["schema_version"], weeks=len(data["weeks"]),
+                   reps=len(data["reps"])))
     for m in data["months"]:
-        click.echo(f"  {m['month']}  {m['reps']:>5} of {m['reps_known']} reps  "
-                   f"{m['dates']:>2} of {m['days_in_month']} days  {m['rep_days']:>7} rep-days"
-                   f"  {m['first']} .. {m['last']}"
-                   + (f"  imported: {m['imported_reps']} reps" if m["imported_reps"] else ""))
+        line = say("cli.history_month", month=m["month"], reps=m["reps"],
+                   reps_known=m["reps_known"], dates=m["dates"], days=m["days_in_month"],
+                   rep_days=m["rep_days"], first=m["first"], last=m["last"])
+        if m["imported_reps"]:
+            line += say("cli.history_month_imported", reps=m["imported_reps"])
+        click.echo(line)
     rollups, imports = data["sources"]["rollups"], data["sources"]["imports"]
-    click.echo(f"sources: {rollups['count']} rollups ({rollups['first'] or '-'} .. "
-               f"{rollups['last'] or '-'}); {imports['rows']} imported rows in "
-               f"{len(imports['months'])} months")
+    click.echo(say("cli.history_sources", rollups=rollups["count"],
+                   first=rollups["first"] or "-", last=rollups["last"] or "-",
+                   rows=imports["rows"], months=len(imports["months"])))
 
 
 @history.command("export")
@@ -524,7 +528,8 @@ def history_export(history: str, fmt: str, out_dir: Path) -> None:
     from .services.history import export_history
 
     for table, done in export_history(history, fmt, out_dir).items():
-        click.echo(f"{table:<9} {done['rows']:>9} rows  {done['path']}")
+        click.echo(say("cli.history_exported", table=table, rows=done["rows"],
+                       path=done["path"]))
 
 
 @history.command("import")
@@ -550,7 +555,7 @@ def history_import(file: Path, history: str, lang: str | None, as_json: bool) ->
             click.echo(say("cli.error_prefix") + say("history.import_refused", path=file,
                                                       errors=errors), err=True)
         else:
-            click.echo(f"imported {result.rows} rows into {result.history}")
+            click.echo(say("cli.history_imported", rows=result.rows, history=result.history))
     sys.exit(1 if result.refused else 0)
 
 

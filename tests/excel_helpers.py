@@ -78,7 +78,7 @@ def recording_python(folder: Path) -> tuple[str, Path]:
 
 # -- filled macro-enabled workbooks -------------------------------------------------------
 def rep_book(folder: Path, rep: str | None = None) -> Path:
-    from addin.sample.week import week_contents
+    from addin.sample.company import week_contents
 
     contents = week_contents()
     rep = rep or next(iter(contents))
@@ -89,7 +89,8 @@ def rep_book(folder: Path, rep: str | None = None) -> Path:
 
 
 def master_book(folder: Path, records: list[dict] | None = None, lang: str = "zh") -> Path:
-    from addin.sample.customers import demo_records, master_content
+    from addin.sample.company import demo_records
+    from addin.sample.customers import master_content
 
     spec = workbook("customers")
     folder.mkdir(parents=True, exist_ok=True)
@@ -110,7 +111,8 @@ def targets_book(folder: Path) -> Path:
 
 
 def team_book(folder: Path, *, reports: str | None = "reports/" + WEEK,
-              targets: str | None = None, lang: str = "zh") -> Path:
+              targets: str | None = None, history: str | None = None,
+              lang: str = "zh") -> Path:
     """A team workbook whose settings point at the sample week (written beside it)."""
     from addin.services.demo import write_sample_week
 
@@ -120,7 +122,7 @@ def team_book(folder: Path, *, reports: str | None = "reports/" + WEEK,
     spec = workbook("team_weekly")
     name = Path(spec.filename(lang)).with_suffix(".xlsm").name
     fields = {"reports_folder": reports, "week": WEEK, "commission_rate": 0.05,
-              "targets_file": targets}
+              "targets_file": targets, "history_file": history}
     return write_workbook(spec, lang, folder / name, {"settings": {"fields": fields}},
                           macros=macro_kit("team_weekly", lang))
 

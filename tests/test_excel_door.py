@@ -74,7 +74,7 @@ def test_the_cli_entry_prints_the_doors_json(week):
 
 
 def test_plan_answers_what_the_plan_answers(tmp_path):
-    from addin.sample.customers import demo_records
+    from addin.sample.company import demo_records
 
     book = master_book(tmp_path / "a", demo_records())
     before = sha256(book)
@@ -134,6 +134,14 @@ def test_failures_are_one_line_in_the_workbooks_language(tmp_path):
     proc = cli("excel", "run", "week", str(tmp_path / "missing.xlsm"))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert json.loads(proc.stdout)["error"]["code"] == "file.no_such_path"
+
+
+def test_settings_never_point_a_write_at_the_open_workbook(tmp_path):
+    book = team_book(tmp_path, history="销售管理汇报书.xlsm")
+    before = sha256(book)
+    answer = run_job("team", book)
+    assert not answer["ok"] and answer["error"]["code"] == "excel.writes_open_book"
+    assert sha256(book) == before and not list(tmp_path.glob(f"*_{WEEK}.xlsx"))
 
 
 def test_a_report_open_in_excel_is_left_alone(tmp_path):

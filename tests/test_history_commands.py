@@ -72,7 +72,7 @@ def test_the_password_is_never_shown_or_stored(week_folder, tmp_path, pg_url):
     url = _password_url(pg_url)
     out = cli("rollup", week_folder, "--out", tmp_path / "team.xlsx", env={
         "SALESBOOK_HISTORY": url}).output
-    assert "history: postgresql://salesbook@" in out and "Pa55-w0rd" not in out
+    assert "postgresql://salesbook@" in out and "Pa55-w0rd" not in out
     with zipfile.ZipFile(tmp_path / "team.xlsx") as book:
         xml = "".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
     assert "Pa55-w0rd" not in xml and "postgresql://salesbook@" in xml

@@ -31,4 +31,23 @@ define("cli", {
                         "{key}  {zh} / {en}  ({id} v{version})"),
     "schema_table": ("      表 {key}（标题行 {row}）：{columns}",
                      "      table {key} (header row {row}): {columns}"),
+    # salesbook bundle
+    "bundle_wheelhouse": ("安装包：{path}（{wheels} 个 wheel）",
+                          "wheelhouse: {path} ({wheels} wheels)"),
+    "bundle_templates": ("模板：{count} 个文件，在 {path}", "templates:  {count} files in {path}"),
+    "bundle_setup": ("安装脚本：{path}", "setup:      {path}"),
+    # salesbook history info / export / import
+    "history_head": ("{history}（{backend}，结构版本 {version}）：{weeks} 周，{reps} 名销售员",
+                     "{history} ({backend}, schema version {version}): {weeks} weeks, "
+                     "{reps} reps"),
+    "history_month": ("  {month}  {reps:>5}/{reps_known} 名销售员  {dates:>2}/{days} 天  "
+                      "{rep_days:>7} 人天  {first} .. {last}",
+                      "  {month}  {reps:>5} of {reps_known} reps  {dates:>2} of {days} days  "
+                      "{rep_days:>7} rep-days  {first} .. {last}"),
+    "history_month_imported": ("  导入：{reps} 名销售员", "  imported: {reps} reps"),
+    "history_sources": ("来源：{rollups} 次汇总（{first} .. {last}）；{rows} 行导入数据，"
+                        "{months} 个月", "sources: {rollups} rollups ({first} .. {last}); "
+                        "{rows} imported rows in {months} months"),
+    "history_exported": ("{table:<9} {rows:>9} 行  {path}", "{table:<9} {rows:>9} rows  {path}"),
+    "history_imported": ("已导入 {rows} 行到 {history}", "imported {rows} rows into {history}"),
 })

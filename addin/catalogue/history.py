@@ -36,8 +36,6 @@ define("history", {
     "disk_full": ("{path}：磁盘已满，历史数据库未更新（保持原样）",
                   "{path}: the disk is full; the history store was not updated (it is as it "
                   "was)", "请腾出空间后重试", "Free some space and run again"),
-    "migrated": ("{path}：历史数据库已从结构版本 {old} 升级到 {new}",
-                 "{path}: the history store was upgraded from schema version {old} to {new}"),
     # a PostgreSQL store (the location is shown without its password)
     "pg_driver": ("要使用 PostgreSQL 历史数据库，需要安装 psycopg",
                   "a PostgreSQL history store needs the psycopg driver, which is not "

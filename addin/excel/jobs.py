@@ -99,11 +99,13 @@ def team_settings(path: Path) -> dict[str, Any]:
         raise InputError("excel.no_reports_folder",
                          cell=f"{sheet.label(data.lang or 'zh')}!"
                               f"{sheet.field('reports_folder').cell}")
+    history = _path(path, fields.get("history_file"))
+    if history is not None and history.resolve() == path.resolve():
+        raise InputError("excel.writes_open_book", path=path)  # Excel holds it open
     return {"reports_folder": folder, "week": _text(fields.get("week")),
             "commission_rate": fields.get("commission_rate"),
             "targets_file": _path(path, fields.get("targets_file")),
-            "history_file": _path(path, fields.get("history_file")),
-            "lang": data.lang}
+            "history_file": history, "lang": data.lang}
 
 
 def team_report(path: Path, scratch: Path) -> Outcome:

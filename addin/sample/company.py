@@ -330,5 +330,16 @@ def _funnel(rng: random.Random, made: SampleCompany) -> list[dict]:
     return out
 
 
-__all__ = ["DEFAULT_SEED", "IMPORTED_MONTHS", "WEEKS", "SampleCompany",
-           "company"]
+def demo_records(lang: str = "zh", seed: int | None = None) -> list[dict]:
+    """The sample company's customer master after the demo week."""
+    return company(lang, DEFAULT_SEED if seed is None else seed).master
+
+
+def week_contents(lang: str = "zh", seed: int | None = None) -> dict[str, tuple[str, dict]]:
+    """rep -> (workbook language, content) of the demo week, as the reps sent it (the rep
+    who sent nothing is not there; the one who sent twice once)."""
+    return company(lang, DEFAULT_SEED if seed is None else seed).demo_week_contents()
+
+
+__all__ = ["DEFAULT_SEED", "IMPORTED_MONTHS", "WEEKS", "SampleCompany", "company",
+           "demo_records", "week_contents"]

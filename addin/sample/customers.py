@@ -217,12 +217,5 @@ def master_content(records: list[dict], settings: dict | None = None) -> dict:
             "settings": {"fields": dict(settings or {})}}
 
 
-def demo_records(lang: str = "zh", seed: int | None = None) -> list[dict]:
-    """The sample company's customer master after the demo week (see sample.company)."""
-    from .company import DEFAULT_SEED, company
-
-    return company(lang, DEFAULT_SEED if seed is None else seed).master
-
-
-__all__ = ["DEMO_TODAY", "DEMO_WEEK", "Customer", "company_customers", "demo_records",
-           "master_content", "master_rows", "synthetic_records"]
+__all__ = ["DEMO_TODAY", "DEMO_WEEK", "Customer", "company_customers", "master_content",
+           "master_rows", "synthetic_records"]

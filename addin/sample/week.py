@@ -446,11 +446,3 @@ def _plain(v: Visit) -> bool:
     """A visit that can take the free-text outcome: no order, no objection, no complaint."""
     return v.order_amount is None and v.objection is None and v.purpose != "complaint" \
         and v.collected_amount is None
-
-
-def week_contents(lang: str = "zh", seed: int | None = None) -> dict[str, tuple[str, dict]]:
-    """rep -> (workbook language, content) of the demo week, as the reps sent it (the rep
-    who sent nothing is not there; the one who sent twice once)."""
-    from .company import DEFAULT_SEED, company
-
-    return company(lang, DEFAULT_SEED if seed is None else seed).demo_week_contents()

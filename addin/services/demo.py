@@ -323,9 +323,15 @@ def _mistake_lines(result: DemoResult) -> list[Message]:
             params.update(typed=f"¥{TEXT_AMOUNT:,}", amount=f"{TEXT_AMOUNT:,}")
         if m.kind == "free_outcome":
             params.update(typed=result.company.words.free_outcome, cell=_bad_cell(result, rep))
-        lines.append(msg(f"demo.mistake_{m.kind}", **{k: v for k, v in params.items()
-                                                        if v is not None}))
+        lines.append(msg(MISTAKE_LINES[m.kind], **{k: v for k, v in params.items()
+                                                    if v is not None}))
     return lines
+
+
+MISTAKE_LINES = {"missing": "demo.mistake_missing", "duplicate": "demo.mistake_duplicate",
+                 "blank_attendance": "demo.mistake_blank_attendance",
+                 "text_amount": "demo.mistake_text_amount",
+                 "free_outcome": "demo.mistake_free_outcome"}  # a rep mistake's line
 
 
 def _bad_cell(result: DemoResult, rep: str) -> str:

@@ -288,7 +288,8 @@ def _record(result: PlanResult, jobs: list[Any], written: list[Written]) -> dict
 def write_demo(out_dir: str | Path) -> dict[str, Path]:
     """The sample customer master and the plans it yields for the demo week (2026-W49),
     made on the Friday before; for `salesbook demo`."""
-    from ..sample.customers import DEMO_TODAY, DEMO_WEEK, demo_records, master_content
+    from ..sample.company import demo_records
+    from ..sample.customers import DEMO_TODAY, DEMO_WEEK, master_content
     from ..sample.people import REPS
 
     out = Path(out_dir)

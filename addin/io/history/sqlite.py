@@ -82,6 +82,7 @@ class SqliteStore(SqlStore):
         self.write = write
         self.location = str(path)
         self.version = 0
+        self.committed = False  # whether a write of this session was made permanent
         self._con: sqlite3.Connection | None = None
 
     # -- opening -------------------------------------------------------------------------------
@@ -89,11 +90,14 @@ class SqliteStore(SqlStore):
     @contextlib.contextmanager
     def open(cls, path: str | Path, *, write: bool = False) -> Iterator[SqliteStore]:
         store = cls(Path(path), write)
+        new_file = write and not store.path.exists()
         try:
             store._connect()
             yield store
         finally:
             store.close()
+            if new_file and not store.committed:  # a store that never held a row
+                store._remove_new_file()
 
     def _connect(self) -> None:
         path = self.path
@@ -176,6 +180,14 @@ class SqliteStore(SqlStore):
             self._con.close()
             self._con = None
 
+    def _remove_new_file(self) -> None:
+        """A store this session created but never committed to (a failed or refused first
+        write, a full disk) goes again, journal included: no empty store is left behind."""
+        for p in (self.path, Path(f"{self.path}-journal"), Path(f"{self.path}-wal"),
+                  Path(f"{self.path}-shm")):
+            with contextlib.suppress(OSError):
+                p.unlink()
+
     # -- reading -------------------------------------------------------------------------------
     def _rows(self, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
         assert self._con is not None
@@ -228,6 +240,7 @@ class SqliteStore(SqlStore):
                 con.execute("COMMIT" if agreed else "ROLLBACK")
             if not agreed:
                 return 0
+            self.committed = True
         except sqlite3.Error as e:
             raise self._error(e) from None
         return len(rows)
@@ -250,6 +263,7 @@ class SqliteStore(SqlStore):
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
+            self.committed = True
         except sqlite3.Error as e:
             raise self._error(e) from None
         return len(rows)

@@ -53,12 +53,21 @@ def sheet_pages(pdf: Path) -> dict[str, list[int]]:
     return pages
 
 
+def _monday_visits(path: Path) -> tuple[int, str]:
+    from addin.io.reader import read_workbook
+
+    visits = read_workbook(path, "rep_weekly").table("report_mon", "visits")
+    return (0 if visits is None else len(visits), path.name)
+
+
 def render(demo_dir: Path) -> dict[str, dict]:
     import libreoffice as lo
 
-    files = {"team report": next(demo_dir.glob("销售管理汇报书_*.xlsx")),
-             "rep workbook": next(p for p in sorted((demo_dir / "reports").rglob("*.xlsx"))
-                                  if stamped_lang(p) == "zh"),
+    week = sorted(demo_dir.glob("销售管理汇报书_*.xlsx"))[-1]  # the demo week's report
+    files = {"team report": week,
+             "rep workbook": max((p for p in (demo_dir / "reports").rglob(
+                 f"*{week.stem.rsplit('_', 1)[1]}*.xlsx") if stamped_lang(p) == "zh"),
+                 key=_monday_visits),  # the busiest Monday of the week
              "breakdown": next((demo_dir / "targets").glob("*.breakdown.xlsx"))}
     stamps = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,7 +96,7 @@ def main() -> None:
         from addin.services.demo import run_demo
 
         demo_dir = Path(tempfile.mkdtemp()) / "demo"
-        run_demo(demo_dir)
+        run_demo(demo_dir, lang="zh")
     for name in render(demo_dir):
         print(IMAGES / name)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -212,3 +213,21 @@ def test_the_stop_row_prefilter_never_rules_out_a_label(text):
         assert label_key(text) not in keys
     for key in keys:  # and the labels themselves always get through
         assert not _not_a_label_of(keys)(key.upper())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_language_stamp_is_found_however_the_file_was_saved(tmp_path, lang):
+    """The template's language stamp decides a run's language; it must be found in a file
+    written by openpyxl (attributes in another order) as in the committed template."""
+    from addin.io.xlsx_scan import stamped_lang
+
+    spec = workbook("rep_weekly")
+    made = write_workbook(spec, lang, tmp_path / "made.xlsx", {})
+    assert stamped_lang(made) == lang
+    resaved = tmp_path / "resaved.xlsx"
+    openpyxl.load_workbook(made).save(resaved)  # as a rep's workbook after openpyxl
+    assert stamped_lang(resaved) == lang
+    template = Path(__file__).resolve().parents[1] / "workbook_templates" / lang / \
+        spec.filename(lang)
+    assert stamped_lang(template) == lang
+    assert stamped_lang(tmp_path / "missing.xlsx") is None

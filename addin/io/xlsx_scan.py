@@ -230,7 +230,7 @@ def scan_package(path: Path) -> PackageScan:
         return scan
 
 
-_LANG_PROPERTY = re.compile(rb'name="salesbook_lang"\s*>\s*<vt:lpwstr>(\w+)</vt:lpwstr>')
+_LANG_PROPERTY = re.compile(rb'name="salesbook_lang"[^>]*>\s*<vt:lpwstr>(\w+)</vt:lpwstr>')
 
 
 def stamped_lang(path: Path) -> str | None:

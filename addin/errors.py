@@ -49,10 +49,6 @@ class HistoryError(SalesbookError):
     """The history store cannot be used: not ours, newer, locked, or not writable."""
 
 
-class Interrupted(SalesbookError):
-    """The user stopped the run (Ctrl-C, or the window closed); exit code 130."""
-
-
 def _rebuild(cls: type[SalesbookError], message: Message) -> SalesbookError:
     """An error as it crossed a process boundary: same class, same message."""
     error = cls.__new__(cls)

@@ -117,9 +117,6 @@ class Message:
         return ENTRIES[self.code].template(lang)[0].format(
             **{k: _shown(v, lang) for k, v in self.params})
 
-    def param(self, name: str, default: Any = None) -> Any:
-        return dict(self.params).get(name, default)
-
     def json_params(self) -> dict[str, Any]:
         return {k: _json(v) for k, v in self.params}
 

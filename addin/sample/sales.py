@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -26,20 +25,6 @@ DISTRIBUTOR_SIZE = 2.2
 GROWTH = 1.08  # this year's company target over last year's sales
 METHODS = workbook("targets").sheet("settings").table("methods").defaults
 REVENUE_METHOD = next(m for m in METHODS if m["metric"] == "revenue")
-
-
-@dataclass
-class Year:
-    """Last year's history rows, the inputs the targets are split on, and each seller's
-    monthly revenue target and pace this year."""
-
-    history: list[dict]
-    potential: list[dict]
-    overrides: list[dict]
-    company: dict[str, float]
-    targets: dict[str, np.ndarray]  # seller -> 12 monthly revenue targets
-    form: dict[str, float]  # seller -> this year's pace against target
-    week_form: dict[str, dict[int, float]]  # rep -> ISO week -> that week's pace
 
 
 def last_year(rng: random.Random, sellers: list[Rep], products: tuple) -> list[dict]:

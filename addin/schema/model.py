@@ -119,10 +119,6 @@ class Column(Labelled):
                 return c
         raise KeyError(f"{self.key}: no choice {key!r}")
 
-    def keys_with(self, flag: str) -> frozenset[str]:
-        return frozenset(c.key for c in self.choices if flag in c.flags)
-
-
 @dataclass(frozen=True)
 class Field(Column):
     """A single labelled cell: the label sits in the cell left of `cell`, the value in `cell`."""

@@ -79,8 +79,11 @@ class SqlStore:
             f"WHERE date BETWEEN ? AND ? AND reported = 1 GROUP BY rep, {self.MONTH}, week "
             "ORDER BY rep, month, week", (start.isoformat(), end.isoformat()))
         if not len(found.columns):
-            found = pd.DataFrame(columns=["rep", "region", "month", "week", "order_amount",
-                                          "days"])
+            return pd.DataFrame(columns=["rep", "region", "month", "week", "order_amount",
+                                         "days"])
+        # to the cent: a database sums floats in the order it finds them, which changes
+        # the last digit from one store to another holding the same rows
+        found["order_amount"] = pd.to_numeric(found["order_amount"]).round(2)
         return found
 
     def months(self) -> list[str]:

@@ -245,9 +245,9 @@ def test_write_demo(tmp_path):
     assert all(p.exists() for p in written.values())
     result = run_targets(written["targets"], tmp_path / "check.xlsx",
                          today=dt.date(2026, 11, 27))
-    from addin.sample.targets import COMPANY_TARGETS
+    from addin.sample.company import DEFAULT_SEED, company
 
-    assert result.totals == COMPANY_TARGETS
+    assert result.totals == company("zh", DEFAULT_SEED).company_targets  # split exactly
     assert result.problems == []
     assert result.activity.team_reps  # the new rep and the distributor use team rates
     names = calamine.CalamineWorkbook.from_path(str(written["breakdown"])).sheet_names

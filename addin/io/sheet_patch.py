@@ -20,8 +20,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..schema.model import col_letter, split_cell
+from . import output
 from .bulk import excel_serial, xml_text
-from .output import write_file
 from .writer import atomic_output, clean_text
 
 _ROW = re.compile(r'<row r="(\d+)"([^>]*?)(?:/>|>(.*?)</row>)', re.S)
@@ -96,7 +96,7 @@ def patch_sheet(source: Path, target: Path, names: tuple[str, ...], first_row: i
         with zipfile.ZipFile(buffer, "w") as out:
             for info in infos:
                 out.writestr(info, files[info.filename])
-        write_file(tmp, buffer.getvalue())
+        output.write_file(tmp, buffer.getvalue())  # the one place bytes reach the disk
     return target
 
 

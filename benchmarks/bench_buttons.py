@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from addin.io.buttons import macro_kit  # noqa: E402
 from addin.io.templates import write_workbook  # noqa: E402
 from addin.sample.customers import master_content, synthetic_records  # noqa: E402
-from addin.sample.week import week_contents  # noqa: E402
+from addin.sample.company import week_contents  # noqa: E402
 from addin.schema import workbook  # noqa: E402
 
 GOAL_S = 1.5

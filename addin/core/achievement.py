@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -93,6 +94,7 @@ class Coverage:
     held: list[str]  # weeks with stored or current rep-days
     imported: list[str]  # months (YYYY-MM) whose actuals were imported
     first: dt.date | None = None  # the period's first day: days before it need no cover
+    last: dt.date | None = None  # the period's last day: days after it need none either
 
     @property
     def missing(self) -> list[str]:
@@ -104,11 +106,13 @@ class Coverage:
 
     def _imported(self, week: str) -> bool:
         """A week counts as covered when every working day of it in the period lies in
-        imported months (the year's first week may begin in December)."""
+        imported months (the year's first week may begin in December, a month's last week
+        end in the next month)."""
         monday = dt.date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
         days = (monday + dt.timedelta(days=i) for i in range(6))
         return all(f"{d:%Y-%m}" in self.imported for d in days
-                   if self.first is None or d >= self.first)
+                   if (self.first is None or d >= self.first)
+                   and (self.last is None or d <= self.last))
 
 
 def weeks_between(first: dt.date, last: dt.date) -> list[str]:
@@ -128,7 +132,7 @@ def weeks_between(first: dt.date, last: dt.date) -> list[str]:
 def coverage(first: dt.date, as_of: dt.date, held: set[str], imported: set[str]
              ) -> Coverage:
     weeks = weeks_between(first, as_of)
-    return Coverage(weeks, [w for w in weeks if w in held], sorted(imported), first)
+    return Coverage(weeks, [w for w in weeks if w in held], sorted(imported), first, as_of)
 
 
 def orders_to_date(stored: pd.DataFrame, imported: pd.DataFrame, current: pd.DataFrame,
@@ -159,3 +163,40 @@ def orders_to_date(stored: pd.DataFrame, imported: pd.DataFrame, current: pd.Dat
     if not parts:
         return pd.Series(dtype="float64")
     return pd.concat(parts, axis=1).sum(axis=1, min_count=1)
+
+
+def subtotals(per_rep: pd.DataFrame, per_region: pd.DataFrame, team: dict, sums: list[str],
+              ratios: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Region subtotals and the team total of the per-rep columns that add up (targets,
+    actuals to date), with their ratios computed from the sums, never averaged. A region
+    whose reps all sent nothing still gets its row, so regions add up to the team. Returns
+    the regions (a new frame when a row was added); fills `team` in place."""
+    by_region = per_rep.groupby(per_rep["region"].fillna(""))[sums].sum(min_count=1)
+    region = per_region["region"].fillna("")
+    silent = [r for r in by_region.index if r not in set(region)]
+    if silent:
+        per_region = pd.concat([per_region, pd.DataFrame({"region": silent})],
+                               ignore_index=True)
+        region = per_region["region"].fillna("")
+    for column in sums:
+        per_region[column] = region.map(by_region[column]).to_numpy()
+        team[column] = plain(per_rep[column].sum(min_count=1))
+    for name, (num, den) in ratios.items():
+        if num in sums:
+            per_region[name] = ratio(per_region[num], per_region[den])
+            team[name] = plain(ratio(pd.Series([team[num]], dtype="float64"),
+                                     pd.Series([team[den]], dtype="float64")).iloc[0])
+    return per_region
+
+
+def plain(v: Any) -> Any:
+    """A frame's scalar as a plain Python value (None for missing)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and v != v:
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    return v

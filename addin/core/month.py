@@ -13,7 +13,15 @@ import numpy as np
 import pandas as pd
 
 from . import rollup as figures
-from .achievement import Coverage, behind_pace, coverage, orders_to_date, period_target, ratio
+from .achievement import (
+    Coverage,
+    behind_pace,
+    coverage,
+    orders_to_date,
+    period_target,
+    ratio,
+    subtotals,
+)
 from .periods import iso_week, month_bounds, quarter_bounds, time_progress, year_bounds
 from .week import plain, with_roster
 
@@ -113,13 +121,4 @@ def add_period_figures(figs: MonthFigures, monthly: pd.DataFrame | None,
 
 
 def _subtotals(figs: MonthFigures) -> None:
-    by_region = figs.per_rep.groupby(figs.per_rep["region"].fillna(""))[list(SUMS)].sum(
-        min_count=1)
-    region = figs.per_region["region"].fillna("")
-    for column in SUMS:
-        figs.per_region[column] = region.map(by_region[column]).to_numpy()
-        figs.team[column] = plain(figs.per_rep[column].sum(min_count=1))
-    for name, (num, den) in RATIOS.items():
-        figs.per_region[name] = ratio(figs.per_region[num], figs.per_region[den])
-        figs.team[name] = plain(ratio(pd.Series([figs.team[num]], dtype="float64"),
-                                      pd.Series([figs.team[den]], dtype="float64")).iloc[0])
+    figs.per_region = subtotals(figs.per_rep, figs.per_region, figs.team, list(SUMS), RATIOS)

@@ -19,7 +19,16 @@ from ..problems import Problem, Severity, problem
 from ..schema.metrics import METRIC_KEYS
 from . import checks
 from . import rollup as figures
-from .achievement import Coverage, coverage, orders_to_date, period_target, ratio, span_weights
+from .achievement import (
+    Coverage,
+    coverage,
+    orders_to_date,
+    period_target,
+    plain,
+    ratio,
+    span_weights,
+    subtotals,
+)
 from .periods import iso_week, month_bounds, time_progress
 
 DEFAULT_COMMISSION = 0.05  # the team workbook's setting when it has none
@@ -305,17 +314,8 @@ def region_and_team(figs: WeekFigures, extra_sums: tuple[str, ...] = ()) -> None
     sums = [c for c in (*PERIOD_SUMS, *extra_sums) if c in figs.per_rep]
     if not sums:
         return
-    by_region = figs.per_rep.groupby(figs.per_rep["region"].fillna(""))[sums].sum(min_count=1)
-    region = figs.per_region["region"].fillna("")
-    for column in sums:
-        figs.per_region[column] = region.map(by_region[column]).to_numpy()
-        figs.team[column] = plain(figs.per_rep[column].sum(min_count=1))
-    for name, (num, den) in PERIOD_RATIOS.items():
-        if num in sums:
-            figs.per_region[name] = ratio(figs.per_region[num], figs.per_region[den])
-            team = pd.Series([figs.team[num]], dtype="float64")
-            figs.team[name] = plain(ratio(team, pd.Series([figs.team[den]],
-                                                          dtype="float64")).iloc[0])
+    figs.per_region = subtotals(figs.per_rep, figs.per_region, figs.team, sums,
+                                PERIOD_RATIOS)
 
 
 def history_days(rows: WeekRows) -> pd.DataFrame:
@@ -356,19 +356,6 @@ def competitor_notes(visits: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     mask = visits[["competitor_info", "customer_feedback", "customer_news"]].notna().any(axis=1)
     return visits.loc[mask, cols].sort_values(["date", "rep"], kind="stable")
-
-
-def plain(v: Any) -> Any:
-    """A frame's scalar as a plain Python value (None for missing)."""
-    if v is None or v is pd.NA or v is pd.NaT:
-        return None
-    if isinstance(v, float) and v != v:
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
-        return int(v)
-    return v
 
 
 __all__ = [

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ import xlsxwriter
 from ..schema import Table, cell_ref
 from .values import label_key
 from .writer import atomic_output, clean_text
+from .xlsx_scan import stamped
 
 MAGIC = "salesbook-result"
 STATUS_COLS = 8
@@ -166,19 +165,9 @@ def _format(column: Any) -> str:
 
 
 
-_TEMPLATE_PROPERTY = re.compile(
-    rb'name="salesbook_template"\s*>\s*<vt:lpwstr>([\w.]+)</vt:lpwstr>')
-
-
 def stamped_template(path: Path) -> str | None:
-    """The template id our templates stamp into a workbook's custom properties (e.g.
-    `salesbook.rep_weekly`), read without opening the workbook; None when it says none."""
-    try:
-        with zipfile.ZipFile(path) as zf, zf.open("docProps/custom.xml") as fh:
-            found = _TEMPLATE_PROPERTY.search(fh.read(64 * 1024))
-    except (OSError, KeyError, ValueError, EOFError, RuntimeError, zipfile.BadZipFile):
-        return None
-    return found.group(1).decode() if found else None
+    """The template id a workbook is stamped with (e.g. `salesbook.rep_weekly`)."""
+    return stamped(path, "salesbook_template")
 
 
 __all__ = ["CLEAR_BELOW", "CLEAR_NONE", "CLEAR_SHEET", "MAGIC", "Block", "read_result",

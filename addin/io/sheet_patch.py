@@ -23,6 +23,7 @@ from ..schema.model import col_letter, split_cell
 from . import output
 from .bulk import excel_serial, xml_text
 from .writer import atomic_output, clean_text
+from .xlsx_scan import stamped
 
 _ROW = re.compile(r'<row r="(\d+)"([^>]*?)(?:/>|>(.*?)</row>)', re.S)
 _CELL = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
@@ -161,10 +162,4 @@ def _quoted(name: str) -> str:
 
 def template_version(path: Path) -> str | None:
     """The template version a workbook is stamped with (its custom properties)."""
-    with zipfile.ZipFile(path) as zf:
-        try:
-            props = zf.read("docProps/custom.xml").decode("utf-8")
-        except KeyError:
-            return None
-    m = re.search(r'name="salesbook_version"[^>]*>\s*<vt:lpwstr>([^<]*)<', props)
-    return m.group(1) if m else None
+    return stamped(path, "salesbook_version")

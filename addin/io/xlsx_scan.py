@@ -230,18 +230,24 @@ def scan_package(path: Path) -> PackageScan:
         return scan
 
 
-_LANG_PROPERTY = re.compile(rb'name="salesbook_lang"[^>]*>\s*<vt:lpwstr>(\w+)</vt:lpwstr>')
+def stamped(path: Path, name: str) -> str | None:
+    """A custom property our templates stamp into a workbook (`salesbook_template`,
+    `salesbook_version`, `salesbook_lang`), read without opening the workbook (a few
+    kilobytes); None for any file that does not say. Writers order the property's
+    attributes differently (XlsxWriter name last, openpyxl name first): both are read."""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("docProps/custom.xml") as fh:
+            xml = fh.read(64 * 1024)
+    except (OSError, KeyError, ValueError, EOFError, RuntimeError, zipfile.BadZipFile):
+        return None
+    found = re.search(rb'name="' + re.escape(name.encode()) +
+                      rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>', xml)
+    return found.group(1).decode("utf-8") if found else None
 
 
 def stamped_lang(path: Path) -> str | None:
-    """The language our templates stamp into a workbook's custom properties, read without
-    opening the workbook (a few kilobytes); None for any file that does not say."""
-    try:
-        with zipfile.ZipFile(path) as zf, zf.open("docProps/custom.xml") as fh:
-            found = _LANG_PROPERTY.search(fh.read(64 * 1024))
-    except (OSError, KeyError, ValueError, EOFError, RuntimeError, zipfile.BadZipFile):
-        return None
-    return found.group(1).decode() if found else None
+    """The language of the template a workbook was made from (see `stamped`)."""
+    return stamped(path, "salesbook_lang")
 
 
 def _cell_at(xml: bytes, pos: int) -> tuple[bytes, bytes] | None:

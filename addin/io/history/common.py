@@ -6,11 +6,19 @@ how it writes a parameter and how it takes the month out of a date."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 
-from .tables import DAY_COLUMNS, IMPORTED_COLUMNS, TABLES, VISIT_COLUMNS, typed
+from .tables import (
+    DAY_COLUMNS,
+    IMPORTED_COLUMNS,
+    TABLES,
+    VISIT_COLUMNS,
+    day_rows,
+    typed,
+    visit_rows,
+)
 
 CHUNK_ROWS = 50_000  # rows per frame when a whole table is streamed out (export)
 
@@ -41,6 +49,25 @@ class SqlStore:
 
     def _stream(self, sql: str, size: int) -> Iterator[tuple[list[str], list[tuple]]]:
         raise NotImplementedError
+
+    def _replace_days(self, days: list[tuple], visits: list[tuple], log: tuple,
+                      gate: Callable[[], bool]) -> bool:
+        """In one transaction: delete the stored visits and days of every (rep, date) in
+        `days`, insert `days` and `visits`, log the rollup; commit only if `gate()`."""
+        raise NotImplementedError
+
+    # -- writing ---------------------------------------------------------------------------
+    def write_week(self, days: pd.DataFrame, visits: pd.DataFrame, *, week: str, files: int,
+                   lang: str, gate: Callable[[], bool] = lambda: True) -> int:
+        """Replace the stored rows of every rep-day in `days` (visits included) in one
+        transaction, made permanent only if `gate()` says so; returns the rep-days written."""
+        assert getattr(self, "write", False), "a store opened for reading"
+        if days.empty:
+            return 0
+        rolled_at = dt.datetime.now().isoformat(timespec="seconds")
+        rows = day_rows(days, rolled_at)
+        log = (rolled_at, week, int(days["rep"].nunique()), len(rows), files, lang)
+        return len(rows) if self._replace_days(rows, visit_rows(visits), log, gate) else 0
 
     # -- questions -------------------------------------------------------------------------
     def _query(self, sql: str, params: tuple = ()) -> pd.DataFrame:

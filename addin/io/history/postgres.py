@@ -43,9 +43,7 @@ from .tables import (
     SCHEMA_VERSION,
     TABLES,
     VISIT_COLUMNS,
-    day_rows,
     imported_rows,
-    visit_rows,
 )
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -262,30 +260,20 @@ class PostgresStore(SqlStore):
             raise self._error(e) from None
 
     # -- writing -------------------------------------------------------------------------------
-    def write_week(self, days: pd.DataFrame, visits: pd.DataFrame, *, week: str, files: int,
-                   lang: str, gate: Callable[[], bool] = lambda: True) -> int:
-        """Replace the stored rows of every rep-day in `days` (visits included) in one
-        transaction, made permanent only if `gate()` says so; returns the rep-days written."""
-        assert self.write and self._con is not None
-        if days.empty:
-            return 0
-        rolled_at = dt.datetime.now().isoformat(timespec="seconds")
-        rows = day_rows(days, rolled_at)
+    def _replace_days(self, days: list[tuple], visits: list[tuple], log: tuple,
+                      gate: Callable[[], bool]) -> bool:
+        reps, dates = [r[0] for r in days], [r[1] for r in days]
 
         def work(cur: Any) -> None:
-            self._lock_reps(cur, {r[0] for r in rows})
-            cur.execute("DELETE FROM visits WHERE (rep, date) IN (SELECT * FROM "
-                        "unnest(%s::text[], %s::date[]))",
-                        ([r[0] for r in rows], [r[1] for r in rows]))
-            cur.execute("DELETE FROM days WHERE (rep, date) IN (SELECT * FROM "
-                        "unnest(%s::text[], %s::date[]))",
-                        ([r[0] for r in rows], [r[1] for r in rows]))
-            self._copy(cur, "days", DAY_COLUMNS, rows)
-            self._copy(cur, "visits", VISIT_COLUMNS, visit_rows(visits))
-            cur.execute("INSERT INTO rollups VALUES (%s, %s, %s, %s, %s, %s)",
-                        (rolled_at, week, int(days["rep"].nunique()), len(rows), files, lang))
+            self._lock_reps(cur, set(reps))
+            for table in ("visits", "days"):
+                cur.execute(f"DELETE FROM {table} WHERE (rep, date) IN (SELECT * FROM "
+                            "unnest(%s::text[], %s::date[]))", (reps, dates))
+            self._copy(cur, "days", DAY_COLUMNS, days)
+            self._copy(cur, "visits", VISIT_COLUMNS, visits)
+            cur.execute("INSERT INTO rollups VALUES (%s, %s, %s, %s, %s, %s)", log)
 
-        return len(rows) if self._transaction(work, gate) else 0
+        return self._transaction(work, gate)
 
     def write_imported(self, actuals: pd.DataFrame, *, file: str) -> int:
         """Store imported actuals (one row per rep and month), each replacing what was

@@ -31,10 +31,8 @@ from .tables import (
     SCHEMA_VERSION,
     TABLES,
     VISIT_COLUMNS,
-    day_rows,
     imported_rows,
     sql_type,
-    visit_rows,
 )
 
 HEADER = b"SQLite format 3\x00"
@@ -208,28 +206,21 @@ class SqliteStore(SqlStore):
             raise self._error(e) from None
 
     # -- writing -------------------------------------------------------------------------------
-    def write_week(self, days: pd.DataFrame, visits: pd.DataFrame, *, week: str, files: int,
-                   lang: str, gate: Callable[[], bool] = lambda: True) -> int:
-        """Replace the stored rows of every rep-day in `days` (visits included) in one
-        transaction, made permanent only if `gate()` says so; returns the rep-days written."""
-        assert self.write and self._con is not None
-        if days.empty:
-            return 0
-        rolled_at = dt.datetime.now().isoformat(timespec="seconds")
-        rows = day_rows(days, rolled_at)
-        keys = [(r[0], r[1]) for r in rows]
+    def _replace_days(self, days: list[tuple], visits: list[tuple], log: tuple,
+                      gate: Callable[[], bool]) -> bool:
+        assert self._con is not None
         con = self._con
         try:
             con.execute("BEGIN IMMEDIATE")  # the write lock, now: wait here, not halfway
             try:
                 self._prepare(con)
-                con.executemany("DELETE FROM visits WHERE rep = ? AND date = ?", keys)
+                con.executemany("DELETE FROM visits WHERE rep = ? AND date = ?",
+                                [(r[0], r[1]) for r in days])
                 con.executemany(f"INSERT OR REPLACE INTO days VALUES "
-                                f"({','.join('?' * len(DAY_COLUMNS))})", rows)
+                                f"({','.join('?' * len(DAY_COLUMNS))})", days)
                 con.executemany(f"INSERT INTO visits VALUES "
-                                f"({','.join('?' * len(VISIT_COLUMNS))})", visit_rows(visits))
-                con.execute("INSERT INTO rollups VALUES (?, ?, ?, ?, ?, ?)",
-                            (rolled_at, week, days["rep"].nunique(), len(rows), files, lang))
+                                f"({','.join('?' * len(VISIT_COLUMNS))})", visits)
+                con.execute("INSERT INTO rollups VALUES (?, ?, ?, ?, ?, ?)", log)
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
@@ -238,12 +229,10 @@ class SqliteStore(SqlStore):
                 agreed = gate()
             finally:
                 con.execute("COMMIT" if agreed else "ROLLBACK")
-            if not agreed:
-                return 0
-            self.committed = True
         except sqlite3.Error as e:
             raise self._error(e) from None
-        return len(rows)
+        self.committed = self.committed or agreed
+        return agreed
 
     def write_imported(self, actuals: pd.DataFrame, *, file: str) -> int:
         """Store imported actuals (one row per rep and month), each replacing what was

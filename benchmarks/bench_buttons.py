@@ -3,7 +3,7 @@ the week" (a customer master of 600 customers), from macro start to result, besi
 command line's own time for the same file.
 
 Goal (issue 13): the rep's week in under 1.5 s on this machine, macro start to result.
-The buttons run in headless LibreOffice (the test host; tests/lo_macro.py through the
+The buttons run in headless LibreOffice (the test host; tests/excel/lo_macro.py through the
 system Python's `uno`); each is pressed RUNS times on an
 unchanged workbook (no save needed), each in a fresh session, then once more after
 typing a value (the macro saves first, as it does after a rep's edits). Printed with it:
@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from addin.io.buttons import macro_kit  # noqa: E402
 from addin.io.templates import write_workbook  # noqa: E402
-from addin.sample.customers import master_content, synthetic_records  # noqa: E402
 from addin.sample.company import week_contents  # noqa: E402
+from addin.sample.customers import master_content, synthetic_records  # noqa: E402
 from addin.schema import workbook  # noqa: E402
 
 GOAL_S = 1.5
@@ -65,7 +65,7 @@ def press(pristine: Path, job: str, runs: int, tmp: Path, typed: str) -> dict:
 
     def session(*args: str) -> list[dict]:
         shutil.copyfile(pristine, book)
-        cmd = [UNO_PYTHON, str(ROOT / "tests" / "lo_macro.py"), str(book),
+        cmd = [UNO_PYTHON, str(ROOT / "tests" / "excel" / "lo_macro.py"), str(book),
                "--canary", "Salesbook.Ping", *args, "--env=SALESBOOK_QUIET=1",
                f"--env=SALESBOOK_PYTHON={sys.executable}", f"--env=PYTHONPATH={ROOT}",
                f"--env=TMPDIR={tmp}"]

@@ -5,7 +5,7 @@ docs/guide.en.md, from the message catalogue (addin/catalogue), in each guide's 
     python docs/make_guides.py          # rewrite the marked sections of both guides
     python docs/make_guides.py --check  # exit 1 (and say which) when a guide is stale
 
-tests/test_docs.py runs the same comparison. Every message code is either shown in one
+tests/project/test_docs.py runs the same comparison. Every message code is either shown in one
 group below or left out on purpose (OMITTED: words, titles and notes written into
 workbooks, lines of a run's normal output); a new area of the catalogue must be placed
 in one or the other, or the test fails.

@@ -53,7 +53,7 @@ values = st.one_of(
     st.times(),
 )
 # The same examples on every run (a failure in CI is reproducible); for a longer, random
-# search: SALESBOOK_FUZZ=500 python -m pytest tests/test_fuzz_inputs.py
+# search: SALESBOOK_FUZZ=500 python -m pytest tests/io/test_fuzz_inputs.py
 LONG_RUN = int(os.environ.get("SALESBOOK_FUZZ", "0"))
 SETTINGS = settings(deadline=None, derandomize=not LONG_RUN, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

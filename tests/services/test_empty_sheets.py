@@ -11,10 +11,9 @@ import json
 import pytest
 import python_calamine as calamine
 from click.testing import CliRunner
-from test_plan_fill import TODAY as PLAN_TODAY
-from test_plan_fill import customer
-from test_rollup import SPEC as REP_WEEKLY
-from test_rollup import WEEK, content_for
+from handmade import SPEC as REP_WEEKLY
+from handmade import TODAY as PLAN_TODAY
+from handmade import WEEK, content_for, customer
 from test_targets_workbook import SPEC as TARGETS
 from test_targets_workbook import content
 

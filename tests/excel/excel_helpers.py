@@ -1,5 +1,5 @@
 """Helpers of the Excel-door tests: filled macro-enabled workbooks made from the sample
-data, and pressing their buttons in headless LibreOffice (tests/lo_macro.py, run by the
+data, and pressing their buttons in headless LibreOffice (tests/excel/lo_macro.py, run by the
 system Python that has LibreOffice's `uno` module)."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from addin.io.templates import write_workbook
 from addin.schema import workbook
 
 UNO_PYTHON = os.environ.get("SALESBOOK_UNO_PYTHON", "/usr/bin/python3")
-DRIVER = ROOT / "tests" / "lo_macro.py"
+DRIVER = ROOT / "tests" / "excel" / "lo_macro.py"
 REQUIRE = os.environ.get("SALESBOOK_REQUIRE_LIBREOFFICE") == "1"
 WEEK = "2026-W48"
 

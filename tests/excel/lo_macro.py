@@ -4,7 +4,7 @@
 Runs under the system Python that has LibreOffice's `uno` module (Debian: python3-uno),
 not the project's interpreter; it imports nothing of salesbook. Usage:
 
-    /usr/bin/python3 tests/lo_macro.py BOOK.xlsm [--canary Module.Func] [--buttons]
+    /usr/bin/python3 tests/excel/lo_macro.py BOOK.xlsm [--canary Module.Func] [--buttons]
         [--press CAPTION_OR_MACRO ...] [--call Module.Func[:arg] ...] [--env NAME=VALUE ...]
 
 It writes a throwaway profile (macros allowed, VBA executable, no lock files), starts

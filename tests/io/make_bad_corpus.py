@@ -1,6 +1,6 @@
-"""Generate tests/bad_inputs/: bad and hostile files a rollup meets on a shared drive.
+"""Generate tests/io/bad_inputs/: bad and hostile files a rollup meets on a shared drive.
 
-    python tests/make_bad_corpus.py          # (re)writes tests/bad_inputs/ and its manifest
+    python tests/io/make_bad_corpus.py          # (re)writes tests/io/bad_inputs/ and its manifest
 
 Every file is made here from a real rep weekly workbook (`addin.io.templates`), then edited
 with openpyxl or at byte level; the old binary formats (.xls in an OLE compound file, .xlsb,
@@ -8,7 +8,7 @@ an encrypted package) are written by the small writers below, so no binary in th
 is hand-edited and no tool beyond Python is needed. Output is deterministic (fixed zip
 timestamps), so regenerating changes nothing unless this script changed.
 
-`manifest.json` says what must happen to each file (tests/test_hostile_corpus.py checks
+`manifest.json` says what must happen to each file (tests/io/test_hostile_corpus.py checks
 it): `unreadable` (refused with a message), `skipped` (opened, but not a usable rep
 workbook), `counted` (its figures are in the team report, with `order_amount` the rep's
 expected total) or `ignored` (an Excel owner file); `expect` lists the problems that must
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import openpyxl
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from addin.io.templates import write_workbook  # noqa: E402

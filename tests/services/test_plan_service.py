@@ -11,7 +11,8 @@ from collections import Counter
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_plan_fill import MONDAY, TODAY, WEEK, customer, small_master
+from handmade import MONDAY, TODAY, customer, small_master
+from handmade import PLAN_WEEK as WEEK
 
 from addin.cli import main
 from addin.core.periods import parse_iso_week as parse_week

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, sha256
-from test_plan_fill import MONDAY, TODAY, WEEK, small_master, typed_book
+from handmade import MONDAY, TODAY, small_master, typed_book
+from handmade import PLAN_WEEK as WEEK
 
 from addin.cli import main
 from addin.io.reader import read_workbook

@@ -12,51 +12,21 @@ import libreoffice as lo
 import openpyxl
 import pytest
 from conftest import sha256
+from handmade import (
+    MONDAY,
+    REP_WEEKLY,
+    TODAY,
+    small_master,
+    typed_book,
+)
+from handmade import PLAN_WEEK as WEEK
 
 from addin.io.reader import read_workbook
 from addin.io.templates import write_workbook
-from addin.sample.customers import master_content
-from addin.schema import workbook
 from addin.services.check import check_file
 from addin.services.plan import run_plan
 
-CUSTOMERS = workbook("customers")
-REP_WEEKLY = workbook("rep_weekly")
-WEEK = "2026-W49"
-MONDAY = dt.date(2026, 11, 30)
-TODAY = dt.date(2026, 11, 27)
 PLANS = REP_WEEKLY.sheets_of_kind("plan")
-
-
-def customer(cid: str, rep: str, area: str = "浦东", *, tier: str | None = "general",
-             last_call: dt.date | None = None, last_visit: dt.date | None = None,
-             status: str = "customer", complaint: bool = False, **extra) -> dict:
-    return {"customer_id": cid, "customer": f"{area}{cid}有限公司", "rep": rep,
-            "region": "华东", "area": area, "tier": tier, "employees": 30,
-            "annual_revenue": 3e6, "net_assets": 1e6, "status": status,
-            "last_call_date": last_call, "last_visit_date": last_visit,
-            "open_complaint": complaint, "contact": "王经理", "phone": "021-55550000",
-            **extra}
-
-
-def small_master(path: Path, lang: str, settings: dict | None = None) -> Path:
-    rows = [
-        customer("C01", "张伟", complaint=True, last_call=TODAY, last_visit=TODAY),
-        customer("C02", "张伟", last_call=dt.date(2026, 6, 1), last_visit=dt.date(2026, 9, 1)),
-        customer("C03", "张伟", "闵行", tier="priority", last_call=TODAY,
-                 last_visit=dt.date(2026, 7, 1)),
-        customer("C04", "张伟", "闵行", tier=None, last_call=dt.date(2026, 5, 10),
-                 last_visit=dt.date(2026, 10, 1)),
-        customer("C05", "张伟", tier="last", receivable_amount=12_300.0,
-                 receivable_due_date=dt.date(2026, 12, 3), last_call=TODAY,
-                 last_visit=dt.date(2026, 10, 1)),
-        customer("P01", "张伟", status="prospect", tier=None),
-        customer("C11", "Li Na", "徐汇", last_call=dt.date(2026, 7, 1),
-                 last_visit=dt.date(2026, 1, 5)),
-        customer("C12", "Li Na", "徐汇", tier="priority", last_call=dt.date(2026, 10, 29),
-                 last_visit=dt.date(2026, 10, 29)),
-    ]
-    return write_workbook(CUSTOMERS, lang, path, master_content(rows, settings))
 
 
 def plan_cells(path: Path) -> dict[tuple[str, str], object]:
@@ -71,30 +41,6 @@ def plan_cells(path: Path) -> dict[tuple[str, str], object]:
                 if c.value is not None:
                     out[(ws.title, c.coordinate)] = c.value
     return out
-
-
-def typed_book(path: Path, lang: str) -> Path:
-    """A rep workbook the rep already started: two rows typed on Monday (one of them a due
-    customer), text that looks like a formula, and a supervisor note in a middle row."""
-    content = {
-        "info": {"fields": {"rep": "张伟", "region": "华东", "week_start": MONDAY}},
-        "plan_mon": {"tables": {"contacts": [
-            {"planned_time": dt.time(9, 0), "customer_id": "C02", "customer": "浦东C02有限公司",
-             "kind": "visit", "purpose": "order"},
-            {"customer": "=HYPERLINK(\"x\")", "kind": "call", "purpose": "other",
-             "notes": "-5% 折扣"},
-        ]}},
-        # typed by name only: still recognised as customer C03
-        "plan_tue": {"tables": {"contacts": [
-            {"customer": "闵行C03 有限公司", "kind": "visit", "purpose": "service"}]}},
-    }
-    write_workbook(REP_WEEKLY, lang, path, content)
-    wb = openpyxl.load_workbook(path)
-    ws = wb[REP_WEEKLY.sheet("plan_mon").label(lang)]
-    table = REP_WEEKLY.sheet("plan_mon").table("contacts")
-    ws[f"{table.col_letter('notes')}{table.first_data_row + 5}"] = "主管：周一先去闵行"
-    wb.save(path)
-    return path
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

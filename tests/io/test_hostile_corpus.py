@@ -1,4 +1,4 @@
-"""The bad-input corpus (tests/bad_inputs, made by tests/make_bad_corpus.py) through the
+"""The bad-input corpus (tests/io/bad_inputs, made by tests/io/make_bad_corpus.py) through the
 rollup and `salesbook check`: every bad file named with sheet, cell and what to do, in the
 run's language; the batch goes on; inputs byte-identical; nothing counted twice or
 silently as zero; no formula in an output that our template did not make; an output is the
@@ -39,7 +39,7 @@ def corpus_copy(folder: Path) -> Path:
         if (CORPUS / name).exists():
             shutil.copyfile(CORPUS / name, folder / name)
         else:  # the owner file: git ignores `~$*`
-            assert name == OWNER_FILE[0], f"{name} is missing: run tests/make_bad_corpus.py"
+            assert name == OWNER_FILE[0], f"{name} is missing: run tests/io/make_bad_corpus.py"
             (folder / name).write_bytes(OWNER_FILE[1])
     for name, mtime in MANIFEST["mtimes"].items():
         os.utime(folder / name, (mtime, mtime))
@@ -249,10 +249,10 @@ def test_check_names_every_bad_file_without_a_traceback(tmp_path):
 
 
 def test_the_corpus_is_what_the_script_makes():
-    """No binary in tests/bad_inputs was made by hand: the generator makes the same files
+    """No binary in tests/io/bad_inputs was made by hand: the generator makes the same files
     with the same expectations; the ones it writes itself (.xls, .xlsb, encrypted, text)
     byte for byte, the ones built on a template with the same parts (their bytes follow
-    the template: after changing it, run `python tests/make_bad_corpus.py`)."""
+    the template: after changing it, run `python tests/io/make_bad_corpus.py`)."""
     import make_bad_corpus
 
     cases = make_bad_corpus.build()

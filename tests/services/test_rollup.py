@@ -3,7 +3,6 @@ same hand-made visits that are written into the rep workbooks."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import os
@@ -15,98 +14,18 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import sha256
+from handmade import (
+    SPEC,
+    WEEK,
+    WEEK_DATA,
+    content_for,
+    expected_figures,
+)
 
 from addin.cli import main
 from addin.io.templates import write_workbook
 from addin.schema import workbook
-from addin.schema.vocab import DAYS, EFFECTIVE, OUTCOMES
-
-SPEC = workbook("rep_weekly")
-WEEK = dt.date(2026, 11, 16)  # 2026-W47
-EFFECTIVE_KEYS = {o.key for o in OUTCOMES if EFFECTIVE in o.flags}
-
-
-def visit(customer, outcome, order=None, collected=None, new=False, objection=None,
-          purpose="order", **extra):
-    return {"customer_id": customer, "customer": f"客户{customer}", "purpose": purpose,
-            "outcome": outcome, "order_amount": order, "collected_amount": collected,
-            "new_customer": new, "objection": objection, **extra}
-
-
-# Two reps, hand-made: rep -> (lang, region, {day index: (day fields, visits, planned visits)})
-WEEK_DATA = {
-    "张伟": ("zh", "华东", {
-        0: ({"attendance": "present", "selling_hours": 8, "expenses": 120, "calls_dialled": 20,
-             "calls_completed": 10, "appointments": 3, "presentations": 2, "sales_closed": 1,
-             "sales_amount": 4000, "day_target": 5000},
-            [visit("C1", "ordered", 3000, new=True, competitor_info="竞品A降价5%"),
-             visit("C2", "refused", objection="price_too_high"),
-             visit("C3", "collected", collected=8000, purpose="collection")], 4),
-        1: ({"attendance": "present", "selling_hours": 7.5, "expenses": 80, "calls_dialled": 15,
-             "calls_completed": 5, "day_target": 5000},
-            [visit("C1", "ordered", 1500, new=True), visit("C4", "lost", objection="no_budget"),
-             visit("C5", "appointment")], 3),
-        5: ({"attendance": "holiday"}, [], 0),
-    }),
-    "Li Na": ("en", "East", {
-        0: ({"attendance": "present", "selling_hours": 6, "expenses": 50, "calls_dialled": 10,
-             "calls_completed": 4, "appointments": 1, "presentations": 1, "sales_closed": 1,
-             "sales_amount": 2500, "day_target": 0},
-            [visit("D1", "interested", objection="price_too_high"),
-             visit("D2", "ordered", 2500), visit("D3", "not_met")], 2),
-        2: ({"attendance": "present", "selling_hours": 0},
-            [], 2),
-    }),
-}
-
-
-def content_for(rep: str) -> tuple[str, dict]:
-    lang, region, days = copy.deepcopy(WEEK_DATA[rep])
-    content = {"info": {"fields": {"rep": rep, "region": region, "week_start": WEEK}}}
-    for i, (fields, visits, planned) in days.items():
-        key = DAYS[i].key
-        content[f"report_{key}"] = {"fields": fields, "tables": {"visits": visits}}
-        plan = [{"customer": f"P{j}", "kind": "visit", "purpose": "order", "tier": "priority"}
-                for j in range(planned)]
-        plan.append({"customer": "call", "kind": "call", "purpose": "service"})
-        content[f"plan_{key}"] = {"tables": {"contacts": plan}}
-    return lang, content
-
-
-def expected_figures(rep: str, rate: float = 0.05) -> dict:
-    """The definitions of issue 5, computed the plain way."""
-    _, _, days = WEEK_DATA[rep]
-    visits = [v for _, vs, _ in days.values() for v in vs]
-    fields = [f for f, _, _ in days.values()]
-
-    def total(key):
-        return sum(f.get(key) or 0 for f in fields)
-
-    def div(a, b):
-        return a / b if b else None
-
-    made = len(visits)
-    planned = sum(p for _, _, p in days.values())
-    effective = sum(v["outcome"] in EFFECTIVE_KEYS for v in visits)
-    orders = sum((v["order_amount"] or 0) > 0 for v in visits)
-    amount = sum(v["order_amount"] or 0 for v in visits)
-    out = {
-        "visits_planned": planned, "visits_made": made, "plan_completion_rate": div(made, planned),
-        "effective_visits": effective, "effective_visit_rate": div(effective, made),
-        "orders": orders, "transaction_rate": div(orders, made), "order_amount": amount,
-        "collections": sum(v["collected_amount"] or 0 for v in visits),
-        "new_customers": len({v["customer_id"] for v in visits if v["new_customer"]}),
-        "expenses": total("expenses"), "selling_hours": total("selling_hours"),
-        "sales_per_hour": div(amount, total("selling_hours")),
-        "day_target": total("day_target"), "achievement_rate": div(amount, total("day_target")),
-    }
-    for k in ("calls_dialled", "calls_completed", "appointments", "presentations",
-              "sales_closed", "sales_amount"):
-        out[k] = total(k)
-    out["sales_per_call"] = div(out["sales_amount"], out["calls_dialled"])
-    out["commission_per_call"] = None if out["sales_per_call"] is None else \
-        out["sales_per_call"] * rate
-    return out
+from addin.schema.vocab import DAYS
 
 
 @pytest.fixture

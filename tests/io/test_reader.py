@@ -227,7 +227,7 @@ def test_the_language_stamp_is_found_however_the_file_was_saved(tmp_path, lang):
     resaved = tmp_path / "resaved.xlsx"
     openpyxl.load_workbook(made).save(resaved)  # as a rep's workbook after openpyxl
     assert stamped_lang(resaved) == lang
-    template = Path(__file__).resolve().parents[1] / "workbook_templates" / lang / \
+    template = Path(__file__).resolve().parents[2] / "workbook_templates" / lang / \
         spec.filename(lang)
     assert stamped_lang(template) == lang
     assert stamped_lang(tmp_path / "missing.xlsx") is None

@@ -25,7 +25,7 @@ from addin.io.writer import owner_file
 from addin.schema import WORKBOOKS, ColType
 
 CORPUS = Path(__file__).parent / "bad_inputs"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MON = sheet("report_mon", "zh")
 
 

@@ -12,9 +12,9 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
+from handmade import SPEC as REP_SPEC
+from handmade import WEEK_DATA, content_for, expected_figures
 from test_history import is_pg, raw
-from test_rollup import SPEC as REP_SPEC
-from test_rollup import WEEK_DATA, content_for, expected_figures
 
 from addin.cli import main
 from addin.errors import OutputError

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -181,3 +182,12 @@ def test_reading_rep_workbooks_needs_no_pandas():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "benchmarks").glob("bench_*.py")),
+                         ids=lambda p: p.name)
+def test_every_benchmark_still_starts(script):
+    """A benchmark nobody can start measures nothing: each imports what it names today."""
+    proc = subprocess.run([sys.executable, str(script), "--help"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0 and "usage" in proc.stdout.lower(), proc.stderr[-1500:]

@@ -24,7 +24,7 @@ import pytest
 
 from addin.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 GUIDES = {"zh": DOCS / "guide.zh.md", "en": DOCS / "guide.en.md"}
 

@@ -151,8 +151,8 @@ def orders_to_date(stored: pd.DataFrame, imported: pd.DataFrame, current: pd.Dat
         daily = set()
     if len(current):
         parts.append(actual_to_date(current, first, as_of, ["rep"], "order_amount"))
-        daily |= {(r, f"{d:%Y-%m}") for r, d in zip(current["rep"], current["date"],
-                                                     strict=True)}
+        seen = current[["rep", "date"]].drop_duplicates()  # a few per rep, not every visit
+        daily |= {(r, f"{d:%Y-%m}") for r, d in zip(seen["rep"], seen["date"], strict=True)}
     if len(imported):
         i = imported[imported["month"].isin(months)]
         keep = np.fromiter(((r, m) not in daily for r, m in zip(i["rep"], i["month"],

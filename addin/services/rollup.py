@@ -121,30 +121,38 @@ def _rollup(job: RollupOptions, reading: Reading, progress: Callable[[int], None
     if rows.days is None or rows.days.empty:
         raise InputError("team.no_rep_days", week=settings.label,
                          found=sorted({w.week for w in readable}))
-    figures, more = core.week_figures(rows, settings, roster)
-    periods = core.add_periods(figures, settings, monthly, earlier)
-    core.region_and_team(figures, ("days_reported", "working_days", "blank_required"))
-    if roster_source == "roster_none":
-        more.append(problem(Severity.INFO, "team.no_roster"))
-    result = RollupResult(
-        **vars(figures), lang=lang, problems=[*problems, *found, *more], periods=periods,
-        sources={"roster": msg(f"source.{roster_source}", weeks=ROSTER_WEEKS),
-                 "targets": msg("source.targets_breakdown", file=job.targets.name)
-                 if job.targets else msg("source.targets_typed")},
-        files_read=len(reading.files), folders_read=reading.found.folders,
-        rep_mode=reading.rep_mode)
+    # the history is written meanwhile, made permanent only once the report is on disk
+    store = None if reading.rep_mode else Background(
+        stores.write_week, store_at, core.history_days(rows), rows.visits,
+        week=settings.label, files=len(reading.files), lang=lang)
+    try:
+        figures, more = core.week_figures(rows, settings, roster)
+        periods = core.add_periods(figures, settings, monthly, earlier)
+        core.region_and_team(figures, ("days_reported", "working_days", "blank_required"))
+        if roster_source == "roster_none":
+            more.append(problem(Severity.INFO, "team.no_roster"))
+        result = RollupResult(
+            **vars(figures), lang=lang, problems=[*problems, *found, *more], periods=periods,
+            sources={"roster": msg(f"source.{roster_source}", weeks=ROSTER_WEEKS),
+                     "targets": msg("source.targets_breakdown", file=job.targets.name)
+                     if job.targets else msg("source.targets_typed")},
+            files_read=len(reading.files), folders_read=reading.found.folders,
+            rep_mode=reading.rep_mode)
 
-    # write
-    if reading.rep_mode:
-        result.output = fill_summary(reading.paths[0], job.out or reading.paths[0], result,
-                                     settings.commission)
+        # write
+        if store is None:
+            result.output = fill_summary(reading.paths[0], job.out or reading.paths[0],
+                                         result, settings.commission)
+            return result
+        _write(job, result, store, store_at)
         return result
-    _write(job, result, rows, store_at, len(reading.files))
-    return result
+    finally:
+        if store is not None:
+            store.abort()  # a no-op once committed
 
 
-def _write(job: RollupOptions, result: RollupResult, rows: core.WeekRows, store_at: Path,
-           files: int) -> None:
+def _write(job: RollupOptions, result: RollupResult, store: Background,
+           store_at: Path) -> None:
     """The team report and the history, both or neither."""
     lang = result.lang
     name = f"{Path(workbook('team_weekly').filename(lang)).stem}_{result.week}.xlsx"
@@ -153,8 +161,6 @@ def _write(job: RollupOptions, result: RollupResult, rows: core.WeekRows, store_
     else:  # a folder given, or beside the team workbook, or beside the folder read
         result.output = (job.out or (job.team.path.parent if job.team else
                                      _beside(job.paths, None))) / name
-    store = Background(stores.write_week, store_at, core.history_days(rows), rows.visits,
-                       week=result.week, files=files, lang=lang)
     settings = {"reports_folder": "; ".join(str(p) for p in job.paths),
                 "commission_rate": job.commission,
                 "targets_file": str(job.targets) if job.targets else None,
@@ -169,8 +175,6 @@ def _write(job: RollupOptions, result: RollupResult, rows: core.WeekRows, store_
         if store.committed:  # the rename after the commit failed: say what was saved
             raise OutputError("run.history_saved_report_not", detail=e.message) from None
         raise
-    finally:
-        store.abort()  # a no-op once committed
     result.history = store_at
 
 

@@ -7,10 +7,6 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import openpyxl
-from openpyxl.cell.cell import MergedCell
-from openpyxl.styles import Alignment
-
 from ..catalogue import run_lang, say
 from ..errors import InputError
 from ..schema import Column, workbook
@@ -41,6 +37,8 @@ def set_cell(cell: Any, value: Any, column: Any, lang: str) -> None:
         if needs_quoting(text):
             cell.quotePrefix = True
         if getattr(column, "wraps", False):
+            from openpyxl.styles import Alignment
+
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
     if hasattr(value, "item"):
@@ -113,6 +111,8 @@ def _shown(value: Any, column: Column, lang: str) -> Any:
 
 def _rewrite(source: Path, target: Path, cells: list, lang: str, last: str) -> Path:
     """The summary through openpyxl: every value under the title cleared, then written."""
+    import openpyxl  # only for workbooks of an older template: a button's run skips it
+
     keep_vba = source.suffix.lower() == ".xlsm"
     try:
         wb = openpyxl.load_workbook(source, keep_vba=keep_vba)
@@ -133,6 +133,8 @@ def _rewrite(source: Path, target: Path, cells: list, lang: str, last: str) -> P
 def _clear_below_title(ws: Any, sheet: Any) -> None:
     """Empty every value under the title: the summary is rewritten whole on each run (and
     a workbook of an older template laid it out differently)."""
+    from openpyxl.cell.cell import MergedCell
+
     first = min(t.header_row for t in sheet.tables)
     for row in ws.iter_rows(min_row=first, max_row=max(ws.max_row, first)):
         for cell in row:

@@ -168,3 +168,12 @@ def typed_book(path: Path, lang: str) -> Path:
     ws[f"{table.col_letter('notes')}{table.first_data_row + 5}"] = "主管：周一先去闵行"
     wb.save(path)
     return path
+
+
+def write_week_folder(folder: Path) -> Path:
+    """The two reps' week written as rep workbooks into `folder` (created)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for rep in WEEK_DATA:
+        lang, content = content_for(rep)
+        write_workbook(SPEC, lang, folder / f"2026-W47_{rep}.xlsx", content)
+    return folder

@@ -12,8 +12,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from handmade import SPEC as REP_SPEC
-from handmade import WEEK_DATA, content_for, expected_figures
+from handmade import WEEK_DATA, expected_figures, write_week_folder
 from test_history import is_pg, raw
 
 from addin.cli import main
@@ -28,12 +27,7 @@ pq = pytest.importorskip("pyarrow.parquet")  # the `test` extra installs it
 
 @pytest.fixture
 def week_folder(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for rep in WEEK_DATA:
-        lang, content = content_for(rep)
-        write_workbook(REP_SPEC, lang, folder / f"2026-W47_{rep}.xlsx", content)
-    return folder
+    return write_week_folder(tmp_path / "reports")
 
 
 def cli(*args, code: int = 0, env: dict | None = None):

@@ -20,6 +20,7 @@ from handmade import (
     WEEK_DATA,
     content_for,
     expected_figures,
+    write_week_folder,
 )
 
 from addin.cli import main
@@ -30,12 +31,7 @@ from addin.schema.vocab import DAYS
 
 @pytest.fixture
 def week_folder(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for rep in WEEK_DATA:
-        lang, content = content_for(rep)
-        write_workbook(SPEC, lang, folder / f"2026-W47_{rep}.xlsx", content)
-    return folder
+    return write_week_folder(tmp_path / "reports")
 
 
 def run_json(*args) -> dict:

@@ -16,6 +16,7 @@ from .tables import (
     TABLES,
     VISIT_COLUMNS,
     day_rows,
+    imported_rows,
     typed,
     visit_rows,
 )
@@ -56,7 +57,20 @@ class SqlStore:
         `days`, insert `days` and `visits`, log the rollup; commit only if `gate()`."""
         raise NotImplementedError
 
+    def _replace_imported(self, rows: list[tuple]) -> None:
+        """In one transaction: each row replaces what is stored for its rep and month."""
+        raise NotImplementedError
+
     # -- writing ---------------------------------------------------------------------------
+    def write_imported(self, actuals: pd.DataFrame, *, file: str) -> int:
+        """Store imported actuals (one row per rep and month), each replacing what was
+        stored for its rep and month, in one transaction; returns the rows written."""
+        assert getattr(self, "write", False), "a store opened for reading"
+        rows = imported_rows(actuals, file, dt.datetime.now().isoformat(timespec="seconds"))
+        if rows:
+            self._replace_imported(rows)
+        return len(rows)
+
     def write_week(self, days: pd.DataFrame, visits: pd.DataFrame, *, week: str, files: int,
                    lang: str, gate: Callable[[], bool] = lambda: True) -> int:
         """Replace the stored rows of every rep-day in `days` (visits included) in one

@@ -29,8 +29,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-import pandas as pd
-
 from ...errors import HistoryError
 from .common import SqlStore
 from .tables import (
@@ -43,7 +41,6 @@ from .tables import (
     SCHEMA_VERSION,
     TABLES,
     VISIT_COLUMNS,
-    imported_rows,
 )
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -275,13 +272,7 @@ class PostgresStore(SqlStore):
 
         return self._transaction(work, gate)
 
-    def write_imported(self, actuals: pd.DataFrame, *, file: str) -> int:
-        """Store imported actuals (one row per rep and month), each replacing what was
-        stored for its rep and month, in one transaction; returns the rows written."""
-        assert self.write and self._con is not None
-        rows = imported_rows(actuals, file, dt.datetime.now().isoformat(timespec="seconds"))
-        if not rows:
-            return 0
+    def _replace_imported(self, rows: list[tuple]) -> None:
         names = ", ".join(IMPORTED_COLUMNS)
         update = ", ".join(f"{c} = EXCLUDED.{c}" for c in IMPORTED_COLUMNS[2:])
 
@@ -292,7 +283,6 @@ class PostgresStore(SqlStore):
                             f"ON CONFLICT (rep, month) DO UPDATE SET {update}", rows)
 
         self._transaction(work, lambda: True)
-        return len(rows)
 
     def _transaction(self, work: Callable[[Any], None], gate: Callable[[], bool]) -> bool:
         """Run `work` in one transaction on a store brought up to date, then commit if

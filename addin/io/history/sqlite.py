@@ -12,14 +12,11 @@ refused when the file or its folder has no write permission, even for root.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
-
-import pandas as pd
 
 from ...errors import HistoryError
 from .common import SqlStore
@@ -31,7 +28,6 @@ from .tables import (
     SCHEMA_VERSION,
     TABLES,
     VISIT_COLUMNS,
-    imported_rows,
     sql_type,
 )
 
@@ -234,13 +230,8 @@ class SqliteStore(SqlStore):
         self.committed = self.committed or agreed
         return agreed
 
-    def write_imported(self, actuals: pd.DataFrame, *, file: str) -> int:
-        """Store imported actuals (one row per rep and month), each replacing what was
-        stored for its rep and month, in one transaction; returns the rows written."""
-        assert self.write and self._con is not None
-        rows = imported_rows(actuals, file, dt.datetime.now().isoformat(timespec="seconds"))
-        if not rows:
-            return 0
+    def _replace_imported(self, rows: list[tuple]) -> None:
+        assert self._con is not None
         con = self._con
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -255,7 +246,6 @@ class SqliteStore(SqlStore):
             self.committed = True
         except sqlite3.Error as e:
             raise self._error(e) from None
-        return len(rows)
 
     def _prepare(self, con: sqlite3.Connection) -> None:
         """Create a new store, or bring an earlier version up to this one (inside the

@@ -60,14 +60,23 @@ def start(*args: str) -> subprocess.Popen:
                             start_new_session=True)
 
 
-def children(pid: int) -> set[int]:
-    """Every process whose parent is `pid` (from /proc)."""
+def _signal_status(pid: int) -> str:
+    """The process's blocked and ignored signal masks (from /proc), to explain a failure."""
+    with contextlib.suppress(OSError):
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        return " ".join(x for x in lines if x.startswith(("SigBlk", "SigIgn")))
+    return "-"
+
+
+def children(pid: int, running: bool = False) -> set[int]:
+    """Every process whose parent is `pid` (from /proc); `running`: zombies left out."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with contextlib.suppress(OSError):
                 stat = (entry / "stat").read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                state, parent = stat.rsplit(")", 1)[1].split()[:2]
+                if int(parent) == pid and not (running and state in "ZX"):
                     found.add(int(entry.name))
     return found
 
@@ -204,20 +213,26 @@ def test_a_plan_killed_at_any_moment_leaves_whole_workbooks(tmp_path, seed):
 
 
 def test_ctrl_c_stops_cleanly_with_exit_130(reports, tmp_path, clean_team):
+    many = tmp_path / "many"  # enough workbooks that the reading lasts well over a second
+    many.mkdir()
+    for i in range(6):
+        for p in sorted(reports.iterdir()):
+            shutil.copyfile(p, many / f"{i}_{p.name}")
     out = tmp_path / "team.xlsx"
-    proc = start("rollup", str(reports), "--out", str(out), "--history",
+    proc = start("rollup", str(many), "--out", str(out), "--history",
                  str(tmp_path / "h.sqlite"))
     seen: set[int] = set()
     deadline = time.monotonic() + 60
-    # stop it while its workers read: every reading worker is there (the history writer,
-    # forked later, is one process alone)
+    # stop it while its workers read: every reading worker is there and running (the
+    # history writer, forked later, is one process alone; a finished worker a zombie)
     readers = min(2, os.cpu_count() or 1)
     while len(seen) < readers and time.monotonic() < deadline:
-        seen = children(proc.pid)
+        seen = children(proc.pid, running=True)
         time.sleep(0.01)
+    status = _signal_status(proc.pid)
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, (status, err[-500:])
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists() and temp_files(tmp_path) == []
     time.sleep(1)

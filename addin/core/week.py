@@ -128,8 +128,12 @@ def week_figures(rows: WeekRows, settings: WeekSettings, roster: pd.DataFrame
                              zip(per_day["rep"], per_day["date"], strict=True)]
     per_day["source"] = day_sources(per_day, visits)
     per_rep = figures.aggregate(kept, visits, plans, ["region", "rep"], commission)
-    per_region = figures.aggregate(kept, visits, plans, ["region"], commission)
-    team_row = figures.aggregate(kept, visits, plans, [], commission)
+    if len(per_rep) == 1:  # one rep's week (Roll up my week): region and team are the rep
+        per_region = per_rep.drop(columns=["rep"])
+        team_row = per_region.drop(columns=["region"])
+    else:
+        per_region = figures.aggregate(kept, visits, plans, ["region"], commission)
+        team_row = figures.aggregate(kept, visits, plans, [], commission)
     per_rep = per_rep.merge(figures.compliance(rows.all_days, kept), on="rep", how="left")
     found: list[Problem] = []
     for frame in (per_day, per_rep, per_region, team_row):

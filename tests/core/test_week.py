@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from addin.core import rollup as figures
 from addin.core import week as core
 from addin.io.rep_books import DAY_FIELDS, MARKET_ROW_KEYS, PLAN_ROW_KEYS, VISIT_ROW_KEYS
 
@@ -429,3 +430,20 @@ def test_competitor_notes_list_the_visits_that_brought_news_by_date_then_rep():
 def test_no_visits_no_competitor_notes():
     got = core.competitor_notes(pd.DataFrame(columns=list(VISIT_ROW_KEYS)))
     assert got.empty and "competitor_info" in got.columns
+
+
+def test_one_reps_week_has_the_region_and_team_a_full_aggregation_gives():
+    settled, _ = core.settle(rows([day("Li", MON), day("Li", TUE)],
+                                  [visit("Li", MON, "Acme", 700.0),
+                                   visit("Li", TUE, "Best", None)]))
+    figs, _ = core.week_figures(settled, core.WeekSettings(MON), roster_of("Li"))
+    full_region = figures.aggregate(settled.days, settled.visits, settled.plans, ["region"],
+                                    core.DEFAULT_COMMISSION)
+    full_team = figures.aggregate(settled.days, settled.visits, settled.plans, [],
+                                  core.DEFAULT_COMMISSION)
+    pd.testing.assert_frame_equal(figs.per_region.reset_index(drop=True),
+                                  full_region.reset_index(drop=True), check_dtype=False)
+    for key, value in full_team.iloc[0].items():
+        want = core.plain(value)
+        got = figs.team.get(key)
+        assert (got is None and want is None) or got == pytest.approx(want), key

@@ -54,10 +54,16 @@ def cli(*args: str, **kw) -> subprocess.CompletedProcess:
                           text=True, cwd=ROOT, **kw)
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C live, as a terminal leaves it (a background job of a script inherits SIGINT
+    and SIGQUIT ignored, and so would the run)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "addin.cli", *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_as_in_a_terminal)
 
 
 def _signal_status(pid: int) -> str:

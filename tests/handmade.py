@@ -177,3 +177,13 @@ def write_week_folder(folder: Path) -> Path:
         lang, content = content_for(rep)
         write_workbook(SPEC, lang, folder / f"2026-W47_{rep}.xlsx", content)
     return folder
+
+
+def working_days(first: dt.date, last: dt.date) -> int:
+    """Monday-to-Saturday days from first to last, counted one by one (the tests' own
+    count, never the product's)."""
+    n, d = 0, first
+    while d <= last:
+        n += d.weekday() < 6
+        d += dt.timedelta(days=1)
+    return n

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from handmade import working_days
 
 from addin.core import month as core
 from addin.io.history.tables import DAY_COLUMNS, VISIT_COLUMNS
@@ -49,13 +50,6 @@ ROSTER = pd.DataFrame({"rep": list(REGION), "region": list(REGION.values())})
 def figures(as_of=END):
     return core.month_figures(DAYS.copy(), VISITS.copy(), NOV, as_of, 0.05, ROSTER)
 
-
-def working_days(first, last):
-    n, d = 0, first
-    while d <= last:
-        n += d.weekday() < 6
-        d += dt.timedelta(days=1)
-    return n
 
 
 # -- planned_rows ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from handmade import working_days
 
 from addin.core import rollup as figures
 from addin.core import week as core
@@ -77,13 +78,6 @@ def week(settings=None, who=("Li", "Wang", "Zhao", "Chen", "Sun")):
                                     roster_of(*who))
     return figs, found
 
-
-def working_days(first, last):
-    n, d = 0, first
-    while d <= last:
-        n += d.weekday() < 6
-        d += dt.timedelta(days=1)
-    return n
 
 
 def per(frame, key, column):

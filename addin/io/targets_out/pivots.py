@@ -19,15 +19,19 @@ _SUMIF_UNSAFE = ("*", "?", "~")  # wildcards in SUMIF criteria
 _SUMIF_UNSAFE_START = ("<", ">", "=")  # comparison operators in SUMIF criteria
 
 
+def _pivot_sheet(book: Book, sheet: Sheet, key: str) -> tuple[Any, Table, Table, str]:
+    """A pivot sheet begun: (its writer with the title written, its table, the breakdown
+    table its formulas sum, the breakdown sheet's reference)."""
+    w = book.writer(sheet)
+    w.title(note=say("targets.sheet_editable", book.lang))
+    return (w, sheet.table(key), book.spec.sheet("breakdown").table("breakdown"),
+            book.ref("breakdown"))
+
+
 def write_by_rep(book: Book, sheet: Sheet) -> None:
     """Rep × month per metric: each cell sums the rep's rows of the breakdown."""
-    w = book.writer(sheet)
-    ws = w.ws
-    w.title(note=say("targets.sheet_editable", book.lang))
-    table = sheet.table("by_rep")
-    b = book.b
-    detail = book.spec.sheet("breakdown").table("breakdown")
-    src = book.ref("breakdown")
+    w, table, detail, src = _pivot_sheet(book, sheet, "by_rep")
+    ws, b = w.ws, book.b
     n_p = len(b.products)
     col_idx = {c.key: i for i, c in enumerate(table.columns)}
     book.by_rep_cols = {k: col_letter(col_idx[k] + 1) for k in (*MONTH_KEYS, "year")}
@@ -65,13 +69,8 @@ def write_by_rep(book: Book, sheet: Sheet) -> None:
 def write_by_region(book: Book, sheet: Sheet) -> None:
     """Region × quarter per metric: each cell sums the region's block of the breakdown
     over the quarter's three month columns."""
-    w = book.writer(sheet)
-    ws = w.ws
-    w.title(note=say("targets.sheet_editable", book.lang))
-    table = sheet.table("by_region")
-    b = book.b
-    detail = book.spec.sheet("breakdown").table("breakdown")
-    src = book.ref("breakdown")
+    w, table, detail, src = _pivot_sheet(book, sheet, "by_region")
+    ws, b = w.ws, book.b
     n_p = len(b.products)
     col_idx = {c.key: i for i, c in enumerate(table.columns)}
     qkeys = [q.key for q in QUARTERS]
@@ -108,13 +107,8 @@ def write_by_region(book: Book, sheet: Sheet) -> None:
 
 def write_by_product(book: Book, sheet: Sheet) -> None:
     """Product × month per metric: SUMIF over the metric's block of the breakdown."""
-    w = book.writer(sheet)
-    ws = w.ws
-    w.title(note=say("targets.sheet_editable", book.lang))
-    table = sheet.table("by_product")
-    b = book.b
-    detail = book.spec.sheet("breakdown").table("breakdown")
-    src = book.ref("breakdown")
+    w, table, detail, src = _pivot_sheet(book, sheet, "by_product")
+    ws, b = w.ws, book.b
     n = len(b.rep_names) * len(b.products)
     col_idx = {c.key: i for i, c in enumerate(table.columns)}
     pc = detail.col_letter("product")

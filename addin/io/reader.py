@@ -219,7 +219,7 @@ def _field_places(sheet: Sheet) -> list[tuple[Any, int, int, frozenset[str]]]:
         for f in sheet.all_fields:
             if not f.formula:
                 row, col = split_cell(f.cell)
-                keys = frozenset(label_key(x) for x in (f.zh, f.en, f.key))
+                keys = frozenset(label_key(x) for x in f.names)  # earlier labels too
                 places.append((f, row, col, keys))
         _FIELD_PLACES[id(sheet)] = places
     return places

@@ -20,6 +20,7 @@ import ctypes
 import gc
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -69,20 +70,32 @@ def _send(conn: Any, message: tuple) -> None:
         conn.send(("error", *message[1:-1], f"{type(e).__name__}: {e}"))
 
 
-def _serve(conn: Any, fn: Callable[[Any], Any], items: list[Any]) -> None:
-    """Worker loop: ask for a batch of item indexes, answer each with its result."""
+def _serve(conn: Any, fn: Callable[[Any], Any], items: list[Any],
+           take: Callable[[], range | None]) -> None:
+    """Worker loop: take the next batch of item indexes until none is left, and answer each
+    with its result. A thread sends the answers, so the work goes on while the parent is
+    busy elsewhere (importing, say) and the pipe is full."""
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    sender = threading.Thread(target=_pump, args=(conn, outbox), daemon=True)
+    sender.start()
     try:
-        while True:
-            conn.send(("ready",))
-            batch = conn.recv()
-            if batch is None:
-                return
+        while (batch := take()) is not None:
             for i in batch:
                 try:
-                    _send(conn, ("done", i, fn(items[i])))
+                    outbox.put(("done", i, fn(items[i])))
                 except Exception as e:  # reported to the parent, which raises it there
-                    _send(conn, ("error", i, e))
-    except (EOFError, OSError, KeyboardInterrupt):
+                    outbox.put(("error", i, e))
+    finally:
+        outbox.put(None)
+        sender.join()
+
+
+def _pump(conn: Any, outbox: queue.SimpleQueue) -> None:
+    """Send the worker's answers in order; the parent gone, stop."""
+    try:
+        while (message := outbox.get()) is not None:
+            _send(conn, message)
+    except (OSError, EOFError):
         return
     finally:
         with contextlib.suppress(OSError):
@@ -102,17 +115,29 @@ class Pool:
         self.parallel = CAN_FORK and n > 1 and len(self.items) >= parallel_from
         self.batch = batch or max(1, len(self.items) // (16 * max(n, 1)))
         self._workers: list[tuple[Any, Any]] = []  # (process, connection)
-        self._next = 0
         if self.parallel:
             self._start(n)
 
     def _start(self, n: int) -> None:
+        """Fork the workers; they start at once, taking batches from a shared counter, so
+        no answer from this process is needed for the work to go on."""
         ctx = get_context("fork")
         parent = os.getpid()
+        taken, lock = ctx.RawValue("q", 0), ctx.Lock()
+        size, total = self.batch, len(self.items)
+
+        def take() -> range | None:
+            with lock:
+                first = taken.value
+                if first >= total:
+                    return None
+                taken.value = min(first + size, total)
+                return range(first, taken.value)
+
         for _ in range(n):
-            ours, theirs = ctx.Pipe(duplex=True)
+            ours, theirs = ctx.Pipe(duplex=False)
             process = ctx.Process(target=_worker_main, args=(theirs, parent, self.fn,
-                                                              self.items), daemon=True)
+                                                              self.items, take), daemon=True)
             process.start()
             theirs.close()
             self._workers.append((process, ours))
@@ -128,28 +153,19 @@ class Pool:
         done: dict[int, Any] = {}
         expected = 0
         live = {conn: process for process, conn in self._workers}
-        owned: dict[Any, list[int]] = {conn: [] for conn in live}
         try:
             while expected < len(self.items):
-                if not live:
+                if not live:  # every worker ended and some items were never answered
                     raise WorkerError(detail="-")
                 for conn in connection.wait(list(live)):
                     try:
-                        message = conn.recv()
-                    except (EOFError, OSError):
+                        kind, i, value = conn.recv()
+                    except (EOFError, OSError):  # the worker ended: all sent, or it died
                         process = live.pop(conn)
                         process.join(timeout=1)
-                        lost = [i for i in owned[conn] if i not in done]
-                        if lost:
+                        if process.exitcode != 0:
                             raise WorkerError(detail=f"exit {process.exitcode}") from None
                         continue
-                    kind = message[0]
-                    if kind == "ready":
-                        batch = self._take()
-                        owned[conn] = batch or []
-                        conn.send(batch)
-                        continue
-                    i, value = message[1], message[2]
                     if kind == "error":
                         raise value if isinstance(value, BaseException) else WorkerError(value)
                     done[i] = value
@@ -160,12 +176,6 @@ class Pool:
                     expected += 1
         finally:
             self.close()
-
-    def _take(self) -> list[int] | None:
-        if self._next >= len(self.items):
-            return None
-        start, self._next = self._next, min(self._next + self.batch, len(self.items))
-        return list(range(start, self._next))
 
     def close(self) -> None:
         """Stop every worker at once (work left undone is dropped)."""
@@ -185,9 +195,10 @@ class Pool:
         self.close()
 
 
-def _worker_main(conn: Any, parent: int, fn: Callable, items: list) -> None:
+def _worker_main(conn: Any, parent: int, fn: Callable, items: list,
+                 take: Callable[[], range | None]) -> None:
     _child_setup(parent)
-    _serve(conn, fn, items)
+    _serve(conn, fn, items, take)
     os._exit(0)  # no interpreter teardown, no inherited atexit handlers
 
 

@@ -256,29 +256,35 @@ class ColumnStyle:
 
 
 def column_cells(letter: str, first_row: int, values: list, style: ColumnStyle,
-                 bold_rows: set[int]) -> list[str]:
-    """One column's cells as XML (an empty string for a blank), row i at first_row + i.
+                 bold_rows: set[int], blanks: bool = False) -> list[str]:
+    """One column's cells as XML, row i at first_row + i. A blank is an empty string, or
+    with `blanks` a styled empty cell (borders and format, as XlsxWriter's write_blank).
     A value that repeats (a rep, a date, a choice) is rendered once per column."""
     out: list[str] = []
     plain = style.s[0]
     rendered: dict[tuple, str] = {}
+    empty = (f' s="{style.s[0]}"/>', f' s="{style.s[1]}"/>') if blanks else None
     for i, v in enumerate(values):
         kind = type(v)
         if kind is float and i not in bold_rows:  # the common case, inline
             # v - v is 0.0 for a finite number, NaN for NaN and infinities
-            out.append(f'<c r="{letter}{first_row + i}" s="{plain}"><v>{v:.16G}</v></c>'
-                       if v - v == 0 else "")
-            continue
-        if v is None or v is pd.NA or v is pd.NaT or (kind is str and v == ""):
-            out.append("")
+            if v - v == 0:
+                out.append(f'<c r="{letter}{first_row + i}" s="{plain}"><v>{v:.16G}</v></c>')
+            else:
+                out.append(f'<c r="{letter}{first_row + i}"{empty[0]}' if empty else "")
             continue
         bold = i in bold_rows
-        try:
-            tail = rendered[(kind, v, bold)]
-        except KeyError:
-            tail = rendered[(kind, v, bold)] = _tail(v, kind, style, bold)
-        except TypeError:  # unhashable: render it each time
-            tail = _tail(v, kind, style, bold)
+        if v is None or v is pd.NA or v is pd.NaT or (kind is str and v == ""):
+            tail = ""
+        else:
+            try:
+                tail = rendered[(kind, v, bold)]
+            except KeyError:
+                tail = rendered[(kind, v, bold)] = _tail(v, kind, style, bold)
+            except TypeError:  # unhashable: render it each time
+                tail = _tail(v, kind, style, bold)
+        if not tail and empty:
+            tail = empty[bold]
         out.append(f'<c r="{letter}{first_row + i}"{tail}' if tail else "")
     return out
 

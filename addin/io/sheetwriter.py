@@ -30,6 +30,7 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 MAX_INLINE_LIST = 250  # Excel refuses inline dropdown lists longer than 255 characters
 LARGE_TABLE = 100  # template rows above which whole columns are styled instead of cells
 LARGE_OUTPUT = 500  # output rows above which empty cells are left unwritten (speed)
+BULK_FROM = 100  # output rows from which a table is rendered in bulk (a sheet's first only)
 LABEL_WIDTH = 12  # a field's label column is no wider: a longer label wraps
 VALUE_WIDTH = 14  # nor its value column, unless the field sets a width
 
@@ -153,8 +154,8 @@ class SheetWriter:
         labels = {ch.key: ch.label(self.lang) for ch in column.choices}
         return labels, (labels.get("yes"), labels.get("no")) if column.choices else None
 
-    def _bulk_table(self, table: Table, values: list[list], role: str, bold_rows: set[int]
-                    ) -> None:
+    def _bulk_table(self, table: Table, values: list[list], role: str, bold_rows: set[int],
+                    blanks: bool) -> None:
         """A long output table as pre-rendered rows (see addin.io.bulk): the cells
         _write_column writes (which writes them when bulk rows are unavailable). Other
         tables may share its rows, beside it, through the cell API."""
@@ -170,7 +171,7 @@ class SheetWriter:
 
         def rows() -> Iterator[tuple[int, str]]:
             cells = [bulk.column_cells(col_letter(c0 + j), first, values[j], styles[j],
-                                       bold_rows) for j in range(len(columns))]
+                                       bold_rows, blanks) for j in range(len(columns))]
             return bulk.rows_xml(first, cells)
 
         n = len(values[0]) if values else 0
@@ -257,13 +258,14 @@ class SheetWriter:
             n = len(data)
             values = [data[column.key].tolist() if column.key in data else [None] * n
                       for column in table.columns]
-            if n > LARGE_OUTPUT and role == "output" and bulk.BULK and \
+            blanks = n <= LARGE_OUTPUT
+            if n >= BULK_FROM and role == "output" and bulk.BULK and \
                     isinstance(self.ws, bulk.BulkWorksheet) and self.ws.bulk_rows is None:
-                self._bulk_table(table, values, role, bold_rows or set())
+                self._bulk_table(table, values, role, bold_rows or set(), blanks)
             else:
                 for j, column in enumerate(table.columns):
                     self._write_column(hr + 1, c0 + j, column, values[j], role,
-                                       bold_rows or set(), blanks=n <= LARGE_OUTPUT)
+                                       bold_rows or set(), blanks=blanks)
             if n:
                 self._extent(hr + n, c0 + len(table.columns) - 1, table.printed)
             if role == "input" and n < table.rows:  # a filled input table keeps its empty rows

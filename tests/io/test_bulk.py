@@ -58,7 +58,7 @@ def _cells(path):
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
-                if c.value is None:
+                if c.value is None and not c.has_style:  # no cell there (a styled blank is)
                     continue
                 out[(ws.title, c.coordinate)] = (c.value, c.data_type, c.number_format,
                                                  bool(c.font.b), bool(c.quotePrefix),
@@ -310,6 +310,12 @@ def test_column_cells_blank_the_unwritable_and_quote_the_formula_like():
     assert "<t>甲</t>" in cells[6]
     assert f's="{bulk.xf(quoted)}"' in cells[7] and "<t>=1+1</t>" in cells[7]
     assert 't="b"><v>1</v>' in cells[8] and "<v>3</v>" in cells[9]
+    bold = wb.add_format({"bold": True})
+    styled = bulk.ColumnStyle(plain, bold, quoted, quoted, {}, None)
+    kept = bulk.column_cells("D", 2, [None, math.nan, "", 2.0, None], styled, {4},
+                             blanks=True)  # blanks styled as XlsxWriter's write_blank
+    assert kept[:3] == [f'<c r="D{r}" s="{bulk.xf(plain)}"/>' for r in (2, 3, 4)]
+    assert kept[4] == f'<c r="D6" s="{bulk.xf(bold)}"/>'
 
 
 @pytest.mark.libreoffice

@@ -65,21 +65,22 @@ def month_figures(days: pd.DataFrame, visits: pd.DataFrame, first: dt.date, as_o
     visits = visits.assign(week=[iso_week(d) for d in visits["date"]], file="")
     m_days = days[days["reported"]]
     m_plans = planned_rows(days)
-    per_rep = figures.aggregate(m_days, visits, m_plans, ["region", "rep"], commission)
+    rows = figures.counted(m_days, visits, m_plans, ("region", "rep", "week"))
+    per_rep = figures.figures_by(rows, ["region", "rep"], commission)
     counts = m_days[m_days["working"]].groupby("rep")["date"].nunique()
     per_rep["days_reported"] = per_rep["rep"].map(counts).fillna(0).astype(int)
     per_rep["status"] = "reported"
     per_rep, _ = with_roster(per_rep, roster)
-    per_region = figures.aggregate(m_days, visits, m_plans, ["region"], commission)
-    team_row = figures.aggregate(m_days, visits, m_plans, [], commission)
+    per_region = figures.figures_by(rows, ["region"], commission)
+    team_row = figures.figures_by(rows, [], commission)
     team = {k: plain(team_row.iloc[0][k]) for k in team_row.columns} if len(team_row) else {}
-    weeks = figures.aggregate(m_days, visits, m_plans, ["week"], commission)
+    weeks = figures.figures_by(rows, ["week"], commission)
     if len(m_days):
         span = m_days.groupby("week")["date"].agg(["min", "max"])
         weeks["date_from"] = weeks["week"].map(span["min"])
         weeks["date_to"] = weeks["week"].map(span["max"])
         weeks["reps_reported"] = weeks["week"].map(m_days.groupby("week")["rep"].nunique())
-    rep_weeks = figures.aggregate(m_days, visits, m_plans, ["rep", "week"], commission)
+    rep_weeks = figures.figures_by(rows, ["rep", "week"], commission)
     progress = {"month_time_progress": time_progress(m_start, m_end, as_of),
                 "quarter_time_progress": time_progress(*quarter_bounds(first), as_of),
                 "year_time_progress": time_progress(*year_bounds(first), as_of)}

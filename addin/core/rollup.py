@@ -118,23 +118,28 @@ def customer_key(visits: pd.DataFrame) -> pd.Series:
     return ids.where(ids.notna(), names)
 
 
-def aggregate(days: pd.DataFrame, visits: pd.DataFrame, plans: pd.DataFrame,
-              keys: list[str], commission_rate: float) -> pd.DataFrame:
-    """Every rollup figure per group of `keys` (empty list: one row for everything)."""
-    keys = keys or [_ALL]
+@dataclass(frozen=True)
+class Counted:
+    """The base rows as numbers, converted once, for adding up by several groupings (the
+    week's rep-days, reps, regions and team) in the same order every time."""
 
-    def prep(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.assign(**{_ALL: 0}) if _ALL in keys else frame
+    days: pd.DataFrame  # the group columns and DAY_SUMS as floats
+    visits: pd.DataFrame  # the group columns, effective, has_order and the amounts
+    new_visits: pd.DataFrame  # visits to a new customer, with the customer's key
+    plans: pd.DataFrame  # planned visits (not calls)
 
-    days, visits, plans = prep(days), prep(visits), prep(plans)
-    parts = []
-    if len(days):
-        sums = days[keys + list(DAY_SUMS)].copy()
-        for c in DAY_SUMS:
-            sums[c] = pd.to_numeric(sums[c], errors="coerce").astype("float64")
-        parts.append(sums.groupby(keys, dropna=False)[list(DAY_SUMS)].sum())
+
+def counted(days: pd.DataFrame, visits: pd.DataFrame, plans: pd.DataFrame,
+            by: tuple[str, ...]) -> Counted:
+    """The rows of days, visits and plans as `figures_by` adds them up by any of the
+    columns `by`."""
+    sums = days[[k for k in by if k in days] + list(DAY_SUMS)].assign(**{_ALL: 0})
+    for c in DAY_SUMS:
+        sums[c] = pd.to_numeric(sums[c], errors="coerce").astype("float64")
+    v = pd.DataFrame({k: visits[k] for k in by if k in visits}, index=visits.index
+                     ).assign(**{_ALL: 0})
+    new_visits = v.iloc[:0]
     if len(visits):
-        v = pd.DataFrame({k: visits[k] for k in keys})
         v["effective"] = visits["outcome"].isin(EFFECTIVE_OUTCOMES)
         amounts = pd.to_numeric(visits["order_amount"], errors="coerce").astype("float64")
         v["has_order"] = amounts.fillna(0) > 0
@@ -142,20 +147,30 @@ def aggregate(days: pd.DataFrame, visits: pd.DataFrame, plans: pd.DataFrame,
         v["collections"] = pd.to_numeric(visits["collected_amount"], errors="coerce"
                                          ).astype("float64")
         v["one"] = 1
-        g = v.groupby(keys, dropna=False).agg(
+        new = visits["new_customer"].fillna(False).astype(bool).to_numpy()
+        if new.any():
+            new_visits = v[new].assign(cust=customer_key(visits)[new])
+    planned = plans[plans["kind"] == "visit"] if len(plans) else plans
+    return Counted(sums, v, new_visits, planned.assign(**{_ALL: 0}))
+
+
+def figures_by(rows: Counted, keys: list[str], commission_rate: float) -> pd.DataFrame:
+    """Every rollup figure per group of `keys` (empty list: one row for everything)."""
+    keys = keys or [_ALL]
+    parts = []
+    if len(rows.days):
+        parts.append(rows.days.groupby(keys, dropna=False)[list(DAY_SUMS)].sum())
+    if len(rows.visits):
+        parts.append(rows.visits.groupby(keys, dropna=False).agg(
             visits_made=("one", "sum"), effective_visits=("effective", "sum"),
             orders=("has_order", "sum"), order_amount=("order_amount", "sum"),
-            collections=("collections", "sum"))
-        parts.append(g)
-        new = visits["new_customer"].fillna(False).astype(bool)
-        if new.any():
-            nv = v[new.to_numpy()].assign(cust=customer_key(visits)[new.to_numpy()])
-            parts.append(nv.groupby(keys, dropna=False)["cust"].nunique()
+            collections=("collections", "sum")))
+        if len(rows.new_visits):
+            parts.append(rows.new_visits.groupby(keys, dropna=False)["cust"].nunique()
                          .rename("new_customers").to_frame())
-    if len(plans):
-        p = plans[plans["kind"] == "visit"]
-        if len(p):
-            parts.append(p.groupby(keys, dropna=False).size().rename("visits_planned").to_frame())
+    if len(rows.plans):
+        parts.append(rows.plans.groupby(keys, dropna=False).size().rename("visits_planned")
+                     .to_frame())
     if parts:
         out = pd.concat(parts, axis=1)
     else:

@@ -122,18 +122,19 @@ def week_figures(rows: WeekRows, settings: WeekSettings, roster: pd.DataFrame
     kept, visits, plans = rows.days, rows.visits, rows.plans
     assert kept is not None, "settle the rows first"
     commission = settings.commission
-    per_day = figures.aggregate(kept, visits, plans, ["region", "rep", "date"], commission)
+    counted = figures.counted(kept, visits, plans, ("region", "rep", "date"))
+    per_day = figures.figures_by(counted, ["region", "rep", "date"], commission)
     attendance = kept.set_index(["rep", "date"])["attendance"].to_dict() if len(kept) else {}
     per_day["attendance"] = [attendance.get((r, d)) for r, d in
                              zip(per_day["rep"], per_day["date"], strict=True)]
     per_day["source"] = day_sources(per_day, visits)
-    per_rep = figures.aggregate(kept, visits, plans, ["region", "rep"], commission)
+    per_rep = figures.figures_by(counted, ["region", "rep"], commission)
     if len(per_rep) == 1:  # one rep's week (Roll up my week): region and team are the rep
         per_region = per_rep.drop(columns=["rep"])
         team_row = per_region.drop(columns=["region"])
     else:
-        per_region = figures.aggregate(kept, visits, plans, ["region"], commission)
-        team_row = figures.aggregate(kept, visits, plans, [], commission)
+        per_region = figures.figures_by(counted, ["region"], commission)
+        team_row = figures.figures_by(counted, [], commission)
     per_rep = per_rep.merge(figures.compliance(rows.all_days, kept), on="rep", how="left")
     found: list[Problem] = []
     for frame in (per_day, per_rep, per_region, team_row):

@@ -431,10 +431,9 @@ def test_one_reps_week_has_the_region_and_team_a_full_aggregation_gives():
                                   [visit("Li", MON, "Acme", 700.0),
                                    visit("Li", TUE, "Best", None)]))
     figs, _ = core.week_figures(settled, core.WeekSettings(MON), roster_of("Li"))
-    full_region = figures.aggregate(settled.days, settled.visits, settled.plans, ["region"],
-                                    core.DEFAULT_COMMISSION)
-    full_team = figures.aggregate(settled.days, settled.visits, settled.plans, [],
-                                  core.DEFAULT_COMMISSION)
+    counted = figures.counted(settled.days, settled.visits, settled.plans, ("region",))
+    full_region = figures.figures_by(counted, ["region"], core.DEFAULT_COMMISSION)
+    full_team = figures.figures_by(counted, [], core.DEFAULT_COMMISSION)
     pd.testing.assert_frame_equal(figs.per_region.reset_index(drop=True),
                                   full_region.reset_index(drop=True), check_dtype=False)
     for key, value in full_team.iloc[0].items():

@@ -1,5 +1,6 @@
-"""Team reports for big teams: 1, 500, 501 and 5,000 reps. Above 500 rows a table is
-streamed as pre-rendered rows (addin.io.bulk); on the dashboard that block shares its
+"""Team reports for big teams: 1, 99, 500, 501 and 5,000 reps. From 100 rows a table is
+streamed as pre-rendered rows (addin.io.bulk), its blank cells styled up to 500 rows and
+left out above (as through the cell API); on the dashboard that block shares its
 rows with the funnel table written through the cell API, which once left the funnel's
 strings pointing past the end of the shared-string table (issue: 501 reps were damaged).
 
@@ -22,6 +23,7 @@ import python_calamine as calamine
 
 from addin.io.folders import Found
 from addin.io.rep_books import RepWeek
+from addin.io.sheetwriter import BULK_FROM
 from addin.schema import workbook
 from addin.schema.metrics import ROLLUP_METRICS
 from addin.schema.vocab import DAYS, EFFECTIVE, OUTCOMES, REP_STATUS
@@ -289,7 +291,7 @@ def check_report(grids: dict[str, list[list]], n: int, lang: str, who: str) -> N
 
 
 # -- the tests ----------------------------------------------------------------------------
-SIZES = {1: "en", 500: "zh", 501: "en", 5000: "zh"}  # 500 rows and less: the cell API
+SIZES = {1: "en", 99: "zh", 500: "zh", 501: "en", 5000: "zh"}  # under 100 rows: the cell API
 
 
 @pytest.fixture(scope="module", params=list(SIZES), ids=lambda n: f"{n}reps")
@@ -300,18 +302,18 @@ def report(request, tmp_path_factory) -> tuple[int, str, Path]:
 
 
 def test_the_report_is_written_the_way_its_size_asks(report):
-    """Above 500 reps the achievement table is streamed, and its first rows hold the
+    """From 100 reps the achievement table is streamed, and its first rows hold the
     funnel's cells too (shared strings) beside the streamed ones (inline strings)."""
     n, _, path = report
     dashboard = f"xl/worksheets/sheet{[s.key for s in SPEC.sheets].index('dashboard') + 1}.xml"
     with zipfile.ZipFile(path) as z:
         xml = z.read(dashboard).decode()
-    assert ('t="inlineStr"' in xml) == (n > 500)
+    assert ('t="inlineStr"' in xml) == (n >= BULK_FROM)
     first = SPEC.sheet("dashboard").table("achievement").first_data_row
     row = re.search(rf'<row r="{first}"[^>]*>(.*?)</row>', xml).group(1)
     assert re.findall(rf'<c r="([A-Z]+){first}"', row) == ["A", "B", "C", "D", "F", "G", "H"]
     assert re.search(rf'<c r="F{first}"[^>]* t="s"', row)
-    assert bool(re.search(rf'<c r="A{first}"[^>]* t="inlineStr"', row)) == (n > 500)
+    assert bool(re.search(rf'<c r="A{first}"[^>]* t="inlineStr"', row)) == (n >= BULK_FROM)
 
 
 def test_every_cell_reads_back_in_openpyxl(report):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import addin  # noqa: F401  before anything imports pandas: the tests run pandas as salesbook does
+
 sys.path.insert(0, str(Path(__file__).parent))  # tests/libreoffice.py
 
 ROOT = Path(__file__).resolve().parents[1]

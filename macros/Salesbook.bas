@@ -194,7 +194,7 @@ Private Sub CopyBlock(ByVal book As Object, ByVal blockSheet As String, _
     ReDim data(1 To nRows, 1 To nCols)
     For r = 1 To nRows
         For c = 1 To nCols
-            data(r, c) = vals(r + 1, c)
+            data(r, c) = HostCellValue(vals(r + 1, c))   ' text stays text
         Next
     Next
     top.Resize(nRows, nCols).Value = data

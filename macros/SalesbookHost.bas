@@ -34,6 +34,19 @@ Public Function HostName() As String
 #End If
 End Function
 
+' A value for Range.Value that lands as it is. Excel takes a string that begins with
+' = + - @ for a formula (a rep's note "=HYPERLINK(...)" would come alive, "-Zhang" would be
+' #NAME?); its text prefix ' keeps it text. LibreOffice stores a string as text already,
+' and would keep the ' as a character.
+Public Function HostCellValue(ByVal v As Variant) As Variant
+    HostCellValue = v
+    If VarType(v) <> vbString Then Exit Function
+    If Len(v) = 0 Then Exit Function
+    If InStr("=+-@", Left$(v, 1)) = 0 Then Exit Function
+    If HostIsLibreOffice() Then Exit Function
+    HostCellValue = "'" & v
+End Function
+
 ' Full path of this workbook (LibreOffice's ThisWorkbook.FullName is the bare name).
 Public Function HostWorkbookPath() As String
     HostWorkbookPath = ThisWorkbook.Path & Application.PathSeparator & ThisWorkbook.Name

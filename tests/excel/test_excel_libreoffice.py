@@ -62,11 +62,14 @@ def test_roll_up_my_week_copies_the_summary_in(tmp_path):
         else "en"
     monday = spec.sheet("report_mon")
     visits = monday.table("visits")
-    typed = f"{monday.label(lang)}!{visits.col_letter('order_amount')}{visits.first_data_row}"
+    row = visits.first_data_row
+    typed = f"{monday.label(lang)}!{visits.col_letter('order_amount')}{row}"
+    note = f"{monday.label(lang)}!{visits.col_letter('competitor_info')}{row}"
     python, argv = recording_python(tmp_path)
-    # the rep types an order amount, unsaved, and presses the button
+    # the rep types an order amount and a note that looks like a formula, unsaved, and
+    # presses the button
     out = press(book, press=["RollUpMyWeek"], python=python, tmpdir=tmp_path,
-                cells={typed: 98765})
+                cells={typed: 98765, note: "=1+1"})
     assert out["pressed"][0]["script"].endswith("Salesbook.RollUpMyWeek?language=Basic"
                                                 "&location=document")
     # the macro saved first, then ran the real command line on the workbook
@@ -81,6 +84,9 @@ def test_roll_up_my_week_copies_the_summary_in(tmp_path):
     amount = spec.sheet("summary").table("days").col_letter("order_amount")
     monday_orders = openpyxl.load_workbook(book, data_only=True)[name][f"{amount}4"].value
     assert monday_orders >= 98765  # the typed amount reached the summary
+    copied = [c for line in openpyxl.load_workbook(book)[name].iter_rows() for c in line
+              if c.value == "=1+1"]  # the note, copied in as text, never a live formula
+    assert copied and all(c.data_type == "s" for c in copied), copied
     assert not list((tmp_path / "salesbook-excel").glob("*.xlsx"))  # result file removed
 
 

@@ -23,8 +23,7 @@ class _PandasOwnText(MetaPathFinder):
         if name.partition(".")[0] == "pyarrow":
             pandas = sys.modules.get("pandas")
             if pandas is not None and getattr(pandas.__spec__, "_initializing", False):
-                raise ModuleNotFoundError("pyarrow is not used by salesbook's pandas",
-                                          name=name)
+                raise ModuleNotFoundError(name=name)  # pandas catches it, nobody sees it
         return None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import math
 import random
 import subprocess
@@ -21,14 +22,19 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-from addin.core.targets import MONTH_KEYS, compute_breakdown
-from addin.io.targets_input import read_targets
-from addin.io.templates import write_workbook
-from addin.schema import workbook
-from addin.services.targets import run_targets
+importlib.import_module("addin")  # before pandas: pandas as salesbook runs it
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from addin.core.targets import MONTH_KEYS, compute_breakdown  # noqa: E402
+from addin.io.targets_input import read_targets  # noqa: E402
+from addin.io.templates import write_workbook  # noqa: E402
+from addin.schema import workbook  # noqa: E402
+from addin.services.targets import run_targets  # noqa: E402
 
 # the split method per metric: the template's own defaults
 DEFAULT_METHODS = workbook("targets").sheet("settings").table("methods").defaults

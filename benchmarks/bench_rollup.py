@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import random
 import subprocess
@@ -29,11 +30,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pandas as pd
-import python_calamine as calamine
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# before pandas: the floors build their frames with pandas as salesbook runs it
+importlib.import_module("addin")
+
+import pandas as pd  # noqa: E402
+import python_calamine as calamine  # noqa: E402
 
 from addin.io.templates import write_workbook  # noqa: E402
 from addin.schema import workbook  # noqa: E402

@@ -34,6 +34,7 @@ ORDER_AMOUNT = col("order_amount", "订货金额", "Orders", T.MONEY,
                            "count towards every target")
 COLLECTED = col("collected_amount", "收款金额", "Collected", T.MONEY)
 CELL = col("cell", "单元格", "Cell", width=22)
+GENERATED_AT = col("generated_at", "生成时间", "Generated", width=17)  # 2026-11-30 17:05
 SOURCE = col("source", "来源文件", "Source file", width=30, aliases=("来源", "Source"))
 
 # the problems sheet of every output workbook

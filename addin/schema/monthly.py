@@ -5,7 +5,7 @@ region subtotals and the team total; the month's visits by rep; the month week b
 from __future__ import annotations
 
 from .build import T, col, enum, fld, grid
-from .common import REGION, REP, WEEK, problems_sheet
+from .common import GENERATED_AT, REGION, REP, WEEK, problems_sheet
 from .metrics import metrics
 from .model import Sheet, Table, WorkbookSpec
 from .team import YEAR_COLUMNS, period_columns
@@ -19,7 +19,7 @@ TARGETS = Sheet(
     title_en="Monthly control: the month, quarter and year to date against time elapsed",
     fields=(
         *grid([("month", "月份", "Month", T.TEXT),
-               ("generated_at", "生成时间", "Generated", T.TEXT),
+               GENERATED_AT,
                ("days_in_history", "已汇总人天", "Rep-days on record", T.INTEGER),
                ("month_time_progress", "本月时间进度", "Month time elapsed", T.PERCENT),
                ("quarter_time_progress", "本季时间进度", "Quarter time elapsed", T.PERCENT),

@@ -16,6 +16,7 @@ from .common import (
     CUSTOMER,
     CUSTOMER_ID,
     DATE,
+    GENERATED_AT,
     ORDER_AMOUNT,
     REGION,
     REP,
@@ -79,8 +80,8 @@ _WHO = (REGION, REP, _STATUS)
 # the period figures: one target per period, its actual (the order amount) and achievement;
 # where the targets, the roster and the history came from, each on a line of its own
 _PERIOD_FIELDS = (
-    *grid([("week", "周次", "Week", T.TEXT), ("generated_at", "生成时间", "Generated", T.TEXT),
-           *_PROGRESS.values()], first_row=3, pairs=5),
+    *grid([("week", "周次", "Week", T.TEXT), GENERATED_AT, *_PROGRESS.values()],
+          first_row=3, pairs=5),
     fld("target_source", "目标来源", "Targets from", "B4", merge_to="L4"),
     fld("roster_source", "名单来源", "Roster from", "B5", merge_to="L5"),
     fld("history_coverage", "历史数据覆盖", "History covers", "B6", merge_to="L6"),

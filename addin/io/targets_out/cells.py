@@ -22,7 +22,8 @@ from .. import bulk
 from ..sheetwriter import LARGE_OUTPUT, is_blank
 from ..writer import clean_text, needs_quoting
 
-STREAM_FROM = LARGE_OUTPUT  # rows from which a table may be streamed (SheetWriter's limit)
+STREAM_FROM = LARGE_OUTPUT  # rows from which a table is streamed: where SheetWriter stops
+# writing a long table's empty cells (the breakdown writes its blanks either way)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Cells:
 
 
 def streamable(rows: int) -> bool:
-    """Whether a table this long goes through the bulk path (SheetWriter's rule)."""
+    """Whether a table this long goes through the bulk path."""
     return rows >= STREAM_FROM
 
 
@@ -118,14 +119,13 @@ def column_xml(letter: str, first_row: int, runs: list[Cells]) -> list[str]:
             quoted = run.quoted if run.quoted is not None else run.fmt
             style = bulk.ColumnStyle(run.fmt, run.fmt, quoted, quoted, labels=run.labels,
                                      yes_no=None)
-            cells = bulk.column_cells(letter, r, run.values, style, set())
-            out += blank_cells(letter, r, cells, run.values, s)
+            out += bulk.column_cells(letter, r, run.values, style, set(), blanks=True)
         r += len(run.values)
     return out
 
 
-# Two kinds of cell addin.io.bulk does not render yet (candidates to move there): a
-# formula with its cached result, and a styled blank.
+# A kind of cell addin.io.bulk does not render yet (a candidate to move there): a formula
+# with its cached result.
 def formula_cells(letter: str, first_row: int, formulas: list[str], cached: list,
                   s: int) -> list[str]:
     """Formula cells as the cell API writes them: the formula without its '=' (only
@@ -135,12 +135,3 @@ def formula_cells(letter: str, first_row: int, formulas: list[str], cached: list
         plain = [escape(f) for f in plain]
     return [f'<c r="{letter}{first_row + i}" s="{s}"><f>{f}</f><v>{v}</v></c>'
             for i, (f, v) in enumerate(zip(plain, cached, strict=True))]
-
-
-def blank_cells(letter: str, first_row: int, cells: list[str], values: list, s: int
-                ) -> list[str]:
-    """`cells` with each blank value as a styled empty cell (bulk leaves it out)."""
-    if "" not in cells:
-        return cells
-    return [c or (f'<c r="{letter}{first_row + i}" s="{s}"/>' if is_blank(values[i]) else "")
-            for i, c in enumerate(cells)]

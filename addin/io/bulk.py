@@ -27,7 +27,6 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 import numpy as np
 import pandas as pd
@@ -222,6 +221,12 @@ class BulkWorksheet(_Worksheet):  # type: ignore[misc, valid-type]
 def xf(fmt: Any) -> int:
     """The style index of an XlsxWriter format, fixed now (see the module docstring)."""
     return fmt._get_xf_index()
+
+
+def xml_escape(text: str) -> str:
+    """`text` for XML character data (xml.sax.saxutils' escape, without importing urllib,
+    http and ssl with it: 30 ms of a button's run)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def xml_text(value: str) -> str:

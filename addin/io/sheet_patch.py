@@ -17,11 +17,10 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ..schema.model import col_letter, split_cell
 from . import output
-from .bulk import excel_serial, xml_text
+from .bulk import excel_serial, xml_escape, xml_text
 from .writer import atomic_output, clean_text
 from .xlsx_scan import stamped
 
@@ -143,7 +142,7 @@ def _print_area(book: str, index: int, name: str, last: str) -> str:
     column, row = re.fullmatch(r"([A-Z]+)(\d+)", last).groups()
     area = f"{_quoted(name)}!$A$1:${column}${row}"
     entry = f'<definedName name="_xlnm.Print_Area" localSheetId="{index}">' \
-            f'{escape(area)}</definedName>'
+            f'{xml_escape(area)}</definedName>'
     pattern = re.compile(rf'<definedName name="_xlnm\.Print_Area" localSheetId="{index}">'
                          r'[^<]*</definedName>')
     if pattern.search(book):

@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 import pandas as pd
 
@@ -132,6 +131,6 @@ def formula_cells(letter: str, first_row: int, formulas: list[str], cached: list
     functions every Excel has: XlsxWriter leaves those alone), then the cached result."""
     plain = [f[1:] if f[:1] == "=" else f for f in formulas]
     if any(c in "".join(plain) for c in "&<>"):
-        plain = [escape(f) for f in plain]
+        plain = [bulk.xml_escape(f) for f in plain]
     return [f'<c r="{letter}{first_row + i}" s="{s}"><f>{f}</f><v>{v}</v></c>'
             for i, (f, v) in enumerate(zip(plain, cached, strict=True))]

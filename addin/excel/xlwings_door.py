@@ -39,7 +39,7 @@ def run_in_book(job: str, book: Any = None) -> dict[str, Any]:
     app.status_bar = say("macro.running", lang, job=say(f"button.{job}", lang))
     try:
         with tempfile.TemporaryDirectory(prefix="salesbook-xlwings-") as tmp:
-            result = Path(tmp) / "result.xlsx"
+            result = Path(tmp) / "result.txt"
             answer = run_job(job, path, result=result)
             blocks = read_result(result)["blocks"] if answer["ok"] else []
         for block in blocks:
@@ -66,12 +66,21 @@ def paste(book: Any, block: Block) -> None:
             last = sheet.used_range.last_cell.row
             if last >= top.row:
                 top.resize(last - top.row + 1, n_cols).clear_contents()
-        rows = [[None if v == "" else v for v in (list(r) + [None] * n_cols)[:n_cols]]
+        rows = [[_as_typed(v) for v in (list(r) + [None] * n_cols)[:n_cols]]
                 for r in block.rows]
         top.resize(n_rows, n_cols).value = rows
         for c, fmt in enumerate(block.formats):
             if fmt and n_rows > block.header:
                 top.offset(block.header, c).resize(n_rows - block.header, 1).number_format = fmt
+
+
+def _as_typed(value: Any) -> Any:
+    """A value for Range.value that lands as it is. Excel reads a string as if typed
+    ("=HYPERLINK(...)" would become a formula, "00123" the number 123); its text prefix,
+    which it does not keep in the value, makes text stay text (as the VBA macro does)."""
+    if value is None or value == "":
+        return None
+    return f"'{value}" if isinstance(value, str) else value
 
 
 @contextlib.contextmanager
@@ -168,7 +177,7 @@ def run_lite(job: str, book: Any, tmp: Path) -> dict[str, Any]:
     from ..schema import workbook
 
     source = book_to_file(book, tmp / f"{job}-source.xlsx")
-    result = tmp / f"{job}-result.xlsx"
+    result = tmp / f"{job}-result.txt"
     answer = run_job(job, source, result=result)
     if answer["ok"]:
         for block in read_result(result)["blocks"]:

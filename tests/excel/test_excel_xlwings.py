@@ -61,6 +61,19 @@ def test_roll_up_my_week_through_runpython(tmp_path):
     assert got[name].cell(5, 2).number_format == want[name].cell(5, 2).number_format
 
 
+def test_text_lands_as_text_never_as_a_formula_or_a_number(tmp_path):
+    from addin.excel.xlwings_door import paste
+    from addin.io.excel_result import Block
+
+    book = FileBook(rep_book(tmp_path / "book"))
+    texts = ["=HYPERLINK(\"http://x\")", "-Zhang", "00123", "'quoted", "1/2", "造访"]
+    paste(book, Block("probe", "A1", [texts, [1.5, None, 7, "", None, "x"]]))
+    book.save()
+    ws = openpyxl.load_workbook(book.fullname)["probe"]
+    assert [c.value for c in ws[1]] == texts and all(c.data_type == "s" for c in ws[1])
+    assert [c.value for c in ws[2]] == [1.5, None, 7, None, None, "x"]
+
+
 def test_a_new_workbook_opens_and_failures_alert_one_line(tmp_path):
     book = FileBook(targets_book(tmp_path / "t"))
     answer = addin.excel.targets(book)

@@ -3,6 +3,7 @@ makes (xlwings on Linux cannot drive Excel: its Book.caller() fails), on openpyx
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,20 @@ class Books:
 
     def open(self, path: str) -> None:
         self.opened.append(str(path))
+
+
+def _as_excel_reads_it(cell, value: Any) -> None:
+    """Excel reads a string set through Range.Value as if it were typed: a leading
+    apostrophe (not kept) makes the rest text, "=" starts a formula, a string that reads
+    as a number becomes that number."""
+    if isinstance(value, str):
+        if value.startswith("'"):
+            cell.value = value[1:]
+            cell.data_type = "s"
+            return
+        with contextlib.suppress(ValueError):  # else text, or a formula ("=...": openpyxl
+            value = float(value)               # takes it for one, as Excel does)
+    cell.value = value
 
 
 class Range:
@@ -68,7 +83,7 @@ class Range:
             else [[data]]
         for r, row in enumerate(rows):
             for c, v in enumerate(row):
-                self.ws.cell(self.row + r, self.column + c).value = v
+                _as_excel_reads_it(self.ws.cell(self.row + r, self.column + c), v)
 
     @property
     def number_format(self) -> str:

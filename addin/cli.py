@@ -421,7 +421,7 @@ def excel() -> None:
 @click.argument("workbook_path", metavar="WORKBOOK",
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--result", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the result workbook the button's macro reads back here.")
+              help="Also write the result file the button's macro reads back here.")
 def excel_run(job: str, workbook_path: Path, result: Path | None) -> None:
     """Run a button's JOB on WORKBOOK (the workbook the button sits in) and print what
     it did as JSON: week (rep weekly workbook), plan (customer master), team and month

@@ -25,12 +25,12 @@ Attribute VB_Name = "Salesbook"
 '    silently disables every macro of the project);
 '  - no Timer (a Date with 1 s resolution in LibreOffice), no TimeSerial over 59 s,
 '    no vbObjectError (undefined in LibreOffice: see SB_ERR);
-'  - ThisWorkbook.FullName is only the name in LibreOffice: use HostWorkbookPath.
+'  - ThisWorkbook.FullName is only the name in LibreOffice: use HostWorkbookPath;
+'  - no ReDim in a one-line If (LibreOffice runs it whatever the condition).
 Option Explicit
 
 Private Const CONF_SHEET As String = "xlwings.conf"
 Private Const TEXT_SHEET As String = "_salesbook_texts"
-Private Const STATUS_COLS As Long = 8
 Private Const TIMEOUT_SEC As Long = 900
 
 ' ---- the buttons -------------------------------------------------------------
@@ -66,14 +66,14 @@ End Function
 Public Function RunJob(ByVal job As String) As String
     Dim sep As String, jobDir As String, token As String
     Dim resultPath As String, logPath As String, rc As Long
-    Dim book As Object, status As Variant, ok As Boolean, message As String
+    Dim lines As Variant, fields As Variant, i As Long, ok As Boolean, message As String
     Dim openPath As String
     On Error GoTo Failed
     sep = Application.PathSeparator
 
     ' 1. save (when changed), so the job reads what is on screen
     If HostIsModified() Then
-        HostStatus Txt("saving")
+        If HostHasStatusBar() Then HostStatus Txt("saving")
         HostSaveWorkbook
     End If
 
@@ -81,9 +81,9 @@ Public Function RunJob(ByVal job As String) As String
     jobDir = HostTempFolder() & sep & "salesbook-excel"
     HostEnsureFolder jobDir
     token = NewToken()
-    resultPath = jobDir & sep & token & ".xlsx"
+    resultPath = jobDir & sep & token & ".txt"
     logPath = jobDir & sep & token & ".log"
-    HostStatus Replace(Txt("running"), "{job}", Txt("button." & job))
+    If HostHasStatusBar() Then HostStatus Replace(Txt("running"), "{job}", Txt("button." & job))
     rc = HostRunAndWait(jobDir, token, JobCommand(job, resultPath), logPath, TIMEOUT_SEC)
     If Not HostFileExists(resultPath) Then
         If rc = 0 Then
@@ -95,16 +95,30 @@ Public Function RunJob(ByVal job As String) As String
         Err.Raise SB_ERR + 1, , message
     End If
 
-    ' 3. read what the job answered; copy its values in
-    Set book = HostOpenHidden(resultPath)
-    status = HostRangeValues(book, "status", 1, STATUS_COLS)
-    status = HostRangeValues(book, "status", CLng(status(1, 2)), STATUS_COLS)
-    ok = (StatusValue(status, "ok") = "1")
-    message = StatusValue(status, "message")
-    openPath = StatusValue(status, "open")
-    If ok Then CopyBlocks book, status
-    HostCloseHidden book
-    Set book = Nothing
+    ' 3. read what the job answered (see "the job's result file" below); copy its values in
+    lines = HostReadLines(resultPath)
+    If Not IsCompleteResult(lines) Then
+        Err.Raise SB_ERR + 12, , Replace(Txt("cannot_open"), "{path}", resultPath)
+    End If
+    i = LBound(lines) + 1
+    Do While lines(i) <> "end"
+        fields = Split(lines(i), vbTab)
+        Select Case fields(0)
+        Case "ok"
+            ok = (fields(1) = "1")
+        Case "message"
+            message = Unescape(fields(1))
+        Case "open"
+            openPath = Unescape(fields(1))
+        Case "copy"
+            If ok Then
+                CopyBlock lines, i + 1, Unescape(fields(1)), Unescape(fields(2)), _
+                          CLng(fields(3)), CLng(fields(4)), CLng(fields(5)), CLng(fields(6))
+            End If
+            i = i + 1 + CLng(fields(3))
+        End Select
+        i = i + 1
+    Loop
     HostDeleteFile resultPath
     If ok Then HostDeleteFile logPath
 
@@ -121,7 +135,6 @@ Public Function RunJob(ByVal job As String) As String
 Failed:
     message = Err.Description
     On Error Resume Next
-    If Not book Is Nothing Then HostCloseHidden book
     HostStatus ""
     RunJob = "ERROR|" & message
 End Function
@@ -160,27 +173,96 @@ Public Function ConfiguredPython() As String
     ConfiguredPython = Trim$(found)
 End Function
 
-' ---- copying the job's values in ------------------------------------------------
+' ---- the job's result file -----------------------------------------------------
+' ASCII lines of tab-separated fields (addin/io/excel_result.py writes them):
+'   salesbook-result <TAB> 2
+'   ok <TAB> 1 or 0 / message <TAB> text / open <TAB> workbook to open (or empty)
+'   copy <TAB> target sheet <TAB> cell <TAB> rows <TAB> cols <TAB> header rows <TAB> clear
+'     then a line of number formats, then `rows` lines of values
+'   end
+' Text is escaped: \uXXXX (upper-case hex) is one UTF-16 code unit, and no other
+' backslash occurs. A value's first character says its type: s text, n number (read
+' with Val, the same in every locale), d date (serial day), b1/b0 true/false; an empty
+' field is an empty cell. clear: 0 nothing, 1 the block's columns downwards, 2 the sheet.
 
-' One status row per block: copy | block sheet | target sheet | target cell | rows |
-' cols | header rows | clear (0 nothing, 1 the block's columns downwards, 2 the sheet).
-Private Sub CopyBlocks(ByVal book As Object, ByVal status As Variant)
-    Dim i As Long
-    For i = LBound(status, 1) To UBound(status, 1)
-        If CStr(status(i, 1)) = "copy" Then
-            CopyBlock book, CStr(status(i, 2)), CStr(status(i, 3)), CStr(status(i, 4)), _
-                      CLng(status(i, 5)), CLng(status(i, 6)), CLng(status(i, 7)), _
-                      CLng(status(i, 8))
-        End If
+Public Function IsCompleteResult(ByRef lines As Variant) As Boolean
+    Dim last As Long
+    If lines(LBound(lines)) <> "salesbook-result" & vbTab & "2" Then Exit Function
+    last = UBound(lines)
+    Do While last > LBound(lines) And Len(lines(last)) = 0
+        last = last - 1
+    Loop
+    IsCompleteResult = (lines(last) = "end")
+End Function
+
+Public Function Unescape(ByVal s As String) As String
+    Dim parts As Variant, i As Long, code As Long
+    If InStr(s, "\") = 0 Then
+        Unescape = s
+        Exit Function
+    End If
+    parts = Split(s, "\u")
+    For i = 1 To UBound(parts)
+        code = Val("&H" & Left$(parts(i), 4))   ' Val reads 4 hex digits as an Integer
+        If code < 0 Then code = code + 65536
+        parts(i) = ChrW(code) & Mid$(parts(i), 5)
     Next
-End Sub
+    Unescape = Join(parts, "")
+End Function
 
-Private Sub CopyBlock(ByVal book As Object, ByVal blockSheet As String, _
-                      ByVal target As String, ByVal cell As String, ByVal nRows As Long, _
-                      ByVal nCols As Long, ByVal header As Long, ByVal clearMode As Long)
-    Dim ws As Object, top As Object, vals As Variant, data() As Variant
-    Dim r As Long, c As Long, lastRow As Long, fmt As String, wasProtected As Boolean
-    vals = HostRangeValues(book, blockSheet, nRows + 1, nCols)   ' row 1: number formats
+' The values of a block's nRows lines from lines(first), as an array for Range.Value.
+' TEXT AS TYPED: Excel and LibreOffice both read a string put into Range.Value as if it
+' were typed: "=HYPERLINK(...)" in a rep's note would become a live formula, "-Zhang"
+' #NAME?, a customer code "00123" the number 123. A leading apostrophe (the text prefix,
+' which neither keeps in the value) makes every text land as it was written.
+' One procedure with no calls per field: LibreOffice Basic spends ~0.1 ms on each call
+' (and on each use of a named constant such as vbString), which would be most of a
+' button's copying time.
+Private Function BlockValues(ByRef lines As Variant, ByVal first As Long, _
+                             ByVal nRows As Long, ByVal nCols As Long) As Variant
+    Dim data() As Variant, fields As Variant, parts As Variant
+    Dim f As String, tag As String, r As Long, c As Long, k As Long, code As Long
+    ReDim data(1 To nRows, 1 To nCols)
+    For r = 1 To nRows
+        fields = Split(lines(first + r - 1), vbTab)
+        For c = 1 To nCols
+            If c - 1 > UBound(fields) Then Exit For
+            f = fields(c - 1)
+            If Len(f) > 0 Then
+                tag = Left$(f, 1)
+                f = Mid$(f, 2)
+                If tag = "s" Then
+                    If InStr(f, "\") > 0 Then   ' Unescape, inline
+                        parts = Split(f, "\u")
+                        For k = 1 To UBound(parts)
+                            code = Val("&H" & Left$(parts(k), 4))
+                            If code < 0 Then code = code + 65536
+                            parts(k) = ChrW(code) & Mid$(parts(k), 5)
+                        Next
+                        f = Join(parts, "")
+                    End If
+                    data(r, c) = "'" & f   ' see TEXT AS TYPED above
+                ElseIf tag = "n" Then
+                    data(r, c) = Val(f)
+                ElseIf tag = "d" Then
+                    data(r, c) = CDate(Val(f))
+                ElseIf tag = "b" Then
+                    data(r, c) = (f = "1")
+                End If
+            End If
+        Next
+    Next
+    BlockValues = data
+End Function
+
+' The block whose number formats are lines(first) and values the nRows lines after it.
+Private Sub CopyBlock(ByRef lines As Variant, ByVal first As Long, ByVal target As String, _
+                      ByVal cell As String, ByVal nRows As Long, ByVal nCols As Long, _
+                      ByVal header As Long, ByVal clearMode As Long)
+    Dim ws As Object, top As Object, formats As Variant, data As Variant
+    Dim c As Long, lastRow As Long, fmt As String, wasProtected As Boolean
+    data = BlockValues(lines, first + 1, nRows, nCols)
+    formats = Split(lines(first), vbTab)
     Set ws = TargetSheet(target)
     wasProtected = HostUnprotect(ws)
     Set top = ws.Range(cell)
@@ -191,16 +273,11 @@ Private Sub CopyBlock(ByVal book As Object, ByVal blockSheet As String, _
             ws.Range(top, ws.Cells(lastRow, top.Column + nCols - 1)).ClearContents
         End If
     End If
-    ReDim data(1 To nRows, 1 To nCols)
-    For r = 1 To nRows
-        For c = 1 To nCols
-            data(r, c) = HostCellValue(vals(r + 1, c))   ' text stays text
-        Next
-    Next
     top.Resize(nRows, nCols).Value = data
     If nRows > header Then
         For c = 1 To nCols
-            fmt = CStr(vals(1, c))
+            fmt = ""
+            If c - 1 <= UBound(formats) Then fmt = Unescape(formats(c - 1))
             If Len(fmt) > 0 Then top.Offset(header, c - 1).Resize(nRows - header, 1).NumberFormat = fmt
         Next
     End If
@@ -209,26 +286,18 @@ End Sub
 
 ' The sheet of this workbook called sheetName; added at the end when it is missing.
 Private Function TargetSheet(ByVal sheetName As String) As Object
-    Dim i As Long, ws As Object
-    For i = 1 To ThisWorkbook.Worksheets.Count
-        If ThisWorkbook.Worksheets(i).Name = sheetName Then
-            Set TargetSheet = ThisWorkbook.Worksheets(i)
-            Exit Function
-        End If
-    Next
-    Set ws = ThisWorkbook.Worksheets.Add(After:=ThisWorkbook.Worksheets(ThisWorkbook.Worksheets.Count))
-    ws.Name = sheetName
-    Set TargetSheet = ws
+    Set TargetSheet = SheetNamed(sheetName)
+    If TargetSheet Is Nothing Then
+        Set TargetSheet = ThisWorkbook.Worksheets.Add(After:=ThisWorkbook.Worksheets(ThisWorkbook.Worksheets.Count))
+        TargetSheet.Name = sheetName
+    End If
 End Function
 
-Private Function StatusValue(ByVal status As Variant, ByVal key As String) As String
-    Dim i As Long
-    For i = LBound(status, 1) To UBound(status, 1)
-        If CStr(status(i, 1)) = key Then
-            StatusValue = CStr(status(i, 2))
-            Exit Function
-        End If
-    Next
+' The sheet of this workbook called sheetName, or Nothing (looked up by name: going
+' through the sheets one by one costs 10 ms a sheet in LibreOffice).
+Private Function SheetNamed(ByVal sheetName As String) As Object
+    On Error Resume Next
+    Set SheetNamed = ThisWorkbook.Worksheets(sheetName)
 End Function
 
 ' ---- settings and texts ------------------------------------------------------------
@@ -244,14 +313,13 @@ Private Function ConfValue(ByVal key As String) As String
 End Function
 
 Private Function SheetValue(ByVal sheetName As String, ByVal key As String) As String
-    Dim ws As Object, r As Long, i As Long
-    For i = 1 To ThisWorkbook.Worksheets.Count
-        If ThisWorkbook.Worksheets(i).Name = sheetName Then Set ws = ThisWorkbook.Worksheets(i)
-    Next
+    Dim ws As Object, grid As Variant, r As Long
+    Set ws = SheetNamed(sheetName)
     If ws Is Nothing Then Exit Function
+    grid = ws.Range("A1:B60").Value   ' one read: a cell at a time is slow in LibreOffice
     For r = 1 To 60
-        If CStr(ws.Cells(r, 1).Value) = key Then
-            SheetValue = CStr(ws.Cells(r, 2).Value)
+        If CStr(grid(r, 1)) = key Then
+            SheetValue = CStr(grid(r, 2))
             Exit Function
         End If
     Next
@@ -259,10 +327,9 @@ End Function
 
 ' "key = value" from a small text file (salesbook.conf); "" when absent.
 Private Function FileSetting(ByVal filePath As String, ByVal key As String) As String
-    Dim content As String, lines As Variant, i As Long, p As Long
+    Dim lines As Variant, i As Long, p As Long
     If Not HostFileExists(filePath) Then Exit Function
-    content = Replace(HostReadText(filePath), vbCr, "")
-    lines = Split(content, vbLf)
+    lines = HostReadLines(filePath)
     For i = LBound(lines) To UBound(lines)
         p = InStr(lines(i), "=")
         If p > 0 Then

@@ -34,19 +34,6 @@ Public Function HostName() As String
 #End If
 End Function
 
-' A value for Range.Value that lands as it is. Excel takes a string that begins with
-' = + - @ for a formula (a rep's note "=HYPERLINK(...)" would come alive, "-Zhang" would be
-' #NAME?); its text prefix ' keeps it text. LibreOffice stores a string as text already,
-' and would keep the ' as a character.
-Public Function HostCellValue(ByVal v As Variant) As Variant
-    HostCellValue = v
-    If VarType(v) <> vbString Then Exit Function
-    If Len(v) = 0 Then Exit Function
-    If InStr("=+-@", Left$(v, 1)) = 0 Then Exit Function
-    If HostIsLibreOffice() Then Exit Function
-    HostCellValue = "'" & v
-End Function
-
 ' Full path of this workbook (LibreOffice's ThisWorkbook.FullName is the bare name).
 Public Function HostWorkbookPath() As String
     HostWorkbookPath = ThisWorkbook.Path & Application.PathSeparator & ThisWorkbook.Name
@@ -68,9 +55,14 @@ Public Sub HostSaveWorkbook()
     End If
 End Sub
 
+' Whether a status text shows: not in LibreOffice, where (headless) a status bar text
+' makes a later store() crash soffice 7.4. The macro then skips looking the text up.
+Public Function HostHasStatusBar() As Boolean
+    HostHasStatusBar = Not HostIsLibreOffice()
+End Function
+
 Public Sub HostStatus(ByVal statusText As String)
-    ' LibreOffice: headless, a status bar text makes a later store() crash soffice 7.4
-    If HostIsLibreOffice() Then Exit Sub
+    If Not HostHasStatusBar() Then Exit Sub
     On Error Resume Next
     If Len(statusText) = 0 Then
         Application.StatusBar = False
@@ -99,12 +91,13 @@ Public Function HostTempFolder() As String
 End Function
 
 Public Sub HostEnsureFolder(ByVal folderPath As String)
-    If HostFileExists(folderPath) Then Exit Sub
     If Application.PathSeparator = "\" And Not HostIsLibreOffice() Then
+        If HostFileExists(folderPath) Then Exit Sub
         CreateObject("Scripting.FileSystemObject").CreateFolder folderPath
-    Else
-        MkDir folderPath
+        Exit Sub
     End If
+    On Error Resume Next   ' it exists (asking Dir first costs 20 ms in LibreOffice)
+    MkDir folderPath
 End Sub
 
 ' True for an existing file or folder. Windows: FileSystemObject (VBA's Dir is ANSI).
@@ -127,27 +120,51 @@ Public Sub HostDeleteFile(ByVal filePath As String)
     End If
 End Sub
 
-' A small UTF-8 text file's content.
-Public Function HostReadText(ByVal filePath As String) As String
-    Dim f As Integer, oneLine As String, buf As String, st As Object
+' The lines of a small text file (UTF-8 or ASCII), without their line ends, as an
+' array from 0 (one "" for an empty file). Windows: ADODB.Stream, since VBA's Open
+' reads paths and text in the ANSI code page. Elsewhere Line Input, which ends a line
+' at CR or CRLF (LibreOffice also at LF); a bare LF left inside a line (a file written
+' on macOS, read by Excel for Mac) splits it too.
+Public Function HostReadLines(ByVal filePath As String) As Variant
+    Dim f As Integer, oneLine As String, n As Long, k As Long, st As Object, text As String
+    Dim kept() As String, pieces As Variant
     If Application.PathSeparator = "\" And Not HostIsLibreOffice() Then
         Set st = CreateObject("ADODB.Stream")
         st.Type = 2
         st.Charset = "utf-8"
         st.Open
         st.LoadFromFile filePath
-        HostReadText = st.ReadText
+        text = st.ReadText
         st.Close
+        If Len(text) = 0 Then
+            HostReadLines = Array("")
+        Else
+            HostReadLines = Split(Replace(text, vbCr, ""), vbLf)
+        End If
         Exit Function
     End If
+    ReDim kept(0 To 63)
     f = FreeFile
     Open filePath For Input As #f
     Do While Not EOF(f)
-        Line Input #f, oneLine
-        buf = buf & oneLine & vbLf
+        Line Input #f, oneLine   ' into a plain variable: LibreOffice error 382 otherwise
+        If InStr(oneLine, vbLf) = 0 Then
+            pieces = Array(oneLine)
+        Else
+            pieces = Split(oneLine, vbLf)
+        End If
+        For k = LBound(pieces) To UBound(pieces)
+            If n > UBound(kept) Then
+                ReDim Preserve kept(0 To 2 * n - 1)   ' never in a one-line If: see Salesbook
+            End If
+            kept(n) = Replace(pieces(k), vbCr, "")
+            n = n + 1
+        Next
     Loop
     Close #f
-    HostReadText = buf
+    If n = 0 Then n = 1
+    ReDim Preserve kept(0 To n - 1)
+    HostReadLines = kept
 End Function
 
 ' Run argv (program, then arguments) hidden, its output to logPath; wait at most
@@ -156,7 +173,7 @@ Public Function HostRunAndWait(ByVal jobDir As String, ByVal token As String, _
                                ByVal argv As Variant, ByVal logPath As String, _
                                ByVal timeoutSec As Long) As Long
     Dim i As Long, cmd As String, script As String, rcFile As String, f As Integer
-    Dim deadline As Date
+    Dim deadline As Date, rcLines As Variant
     If Application.PathSeparator = "\" And Not HostIsLibreOffice() Then
         HostRunAndWait = WindowsRun(argv, logPath)
         Exit Function
@@ -184,7 +201,7 @@ Public Function HostRunAndWait(ByVal jobDir As String, ByVal token As String, _
         deadline = Now + timeoutSec / 86400#
         Do While Not HostFileExists(rcFile)
             If Now > deadline Then Err.Raise SB_ERR + 11, , Replace(Txt("timed_out"), "{seconds}", CStr(timeoutSec))
-            Application.Wait Now + 0.05 / 86400#
+            Application.Wait Now + 0.02 / 86400#
         Loop
         HostDeleteFile script
     Else
@@ -198,7 +215,8 @@ Public Function HostRunAndWait(ByVal jobDir As String, ByVal token As String, _
         AppleScriptTask "salesbook.scpt", "RunShell", cmd
 #End If
     End If
-    HostRunAndWait = CLng(Val(FirstLine(rcFile)))
+    rcLines = HostReadLines(rcFile)
+    HostRunAndWait = CLng(Val(rcLines(0)))
     HostDeleteFile rcFile
 End Function
 
@@ -221,61 +239,6 @@ Private Function WindowsRun(ByVal argv As Variant, ByVal logPath As String) As L
     Next
     WindowsRun = sh.Run("cmd.exe /s /c """ & Trim$(cmd) & " > """ & logPath & """ 2>&1""", 0, True)
 End Function
-
-' ---- another workbook, opened hidden and read-only ----
-
-Public Function HostOpenHidden(ByVal filePath As String) As Object
-    If HostIsLibreOffice() Then
-        Set HostOpenHidden = StarDesktop.loadComponentFromURL(FileUrl(filePath), "_blank", 0, LoHiddenArgs())
-        If HostOpenHidden Is Nothing Then Err.Raise SB_ERR + 12, , Replace(Txt("cannot_open"), "{path}", filePath)
-        Exit Function
-    End If
-    Application.ScreenUpdating = False
-    Set HostOpenHidden = Workbooks.Open(Filename:=filePath, UpdateLinks:=0, ReadOnly:=True, AddToMru:=False)
-    ThisWorkbook.Activate
-    Application.ScreenUpdating = True
-End Function
-
-' Values of sheetName!A1 and nRows x nCols cells from there, as a 1-based 2-D array
-' (empty cells Empty).
-Public Function HostRangeValues(ByVal book As Object, ByVal sheetName As String, _
-                                ByVal nRows As Long, ByVal nCols As Long) As Variant
-    Dim v As Variant, r As Long, c As Long
-    ReDim v(1 To nRows, 1 To nCols)
-    If HostIsLibreOffice() Then
-        Dim data, x
-        data = book.getSheets().getByName(sheetName).getCellRangeByPosition(0, 0, nCols - 1, nRows - 1).getDataArray()
-        For r = 1 To nRows
-            For c = 1 To nCols
-                x = data(r - 1)(c - 1)
-                If VarType(x) = vbString Then
-                    If Len(x) > 0 Then v(r, c) = x
-                Else
-                    v(r, c) = x
-                End If
-            Next
-        Next
-        HostRangeValues = v
-        Exit Function
-    End If
-    Dim got As Variant
-    got = book.Worksheets(sheetName).Range("A1").Resize(nRows, nCols).Value
-    If IsArray(got) Then
-        HostRangeValues = got
-    Else
-        v(1, 1) = got   ' a single cell comes back as a scalar
-        HostRangeValues = v
-    End If
-End Function
-
-Public Sub HostCloseHidden(ByVal book As Object)
-    If HostIsLibreOffice() Then
-        book.close True
-        Exit Sub
-    End If
-    book.Close SaveChanges:=False
-    ThisWorkbook.Activate
-End Sub
 
 ' Open a workbook the job wrote, for the user.
 Public Sub HostOpenWorkbook(ByVal filePath As String)
@@ -309,18 +272,6 @@ End Sub
 
 ' ---- helpers (no host differences) ----
 
-Private Function LoHiddenArgs()
-    ' {Hidden=True} without CreateUnoStruct: a copy of a PropertyValue from this
-    ' document's own media descriptor, renamed.
-    Dim a, p, props(0)
-    a = ThisComponent.getArgs()
-    p = a(LBound(a))
-    p.Name = "Hidden"
-    p.Value = True
-    props(0) = p
-    LoHiddenArgs = props
-End Function
-
 ' file:///... URL of an absolute POSIX path, UTF-8 percent-encoded (no ConvertToURL,
 ' which Excel would not compile).
 Private Function FileUrl(ByVal filePath As String) As String
@@ -349,13 +300,4 @@ End Function
 
 Private Function ShQuote(ByVal s As String) As String
     ShQuote = "'" & Replace(s, "'", "'\''") & "'"
-End Function
-
-Private Function FirstLine(ByVal filePath As String) As String
-    Dim f As Integer, s As String
-    f = FreeFile
-    Open filePath For Input As #f
-    Line Input #f, s   ' not "Line Input #f, FirstLine": LibreOffice error 382
-    Close #f
-    FirstLine = s
 End Function

@@ -3,7 +3,7 @@ the command line on the workbook the button sits in, and answering with a short 
 
 A job never writes into the workbook the button belongs to (Excel holds it open): new
 workbooks go where the command line would put them, and values meant for the open
-workbook travel as blocks in a small result workbook (addin.io.excel_result) that the
+workbook travel as blocks in a small result file (addin.io.excel_result) that the
 macro copies in. `run_job` is what `salesbook excel run JOB WORKBOOK` prints as JSON.
 """
 
@@ -51,7 +51,7 @@ def run_job(job: str, workbook_path: str | Path, *, result: str | Path | None = 
             ) -> dict[str, Any]:
     """Run a button's job on `workbook_path` and return its JSON. Never raises for what a
     user can meet: a failure is `ok: false` with the job's own one-line message. With
-    `result`, the result workbook for the macro is written there too (always, also on a
+    `result`, the result file for the macro is written there too (always, also on a
     failure); a job that has values for the open workbook writes one anyway (in the
     temporary folder when no `result` is given)."""
     path = Path(workbook_path).resolve()
@@ -104,7 +104,7 @@ def _check_workbook(path: Path, job: Job) -> None:
 def _default_result(path: Path, job: str) -> Path:
     folder = Path(tempfile.gettempdir()) / "salesbook-excel"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{path.stem}.{job}.result.xlsx"
+    return folder / f"{path.stem}.{job}.result.txt"
 
 
 def _answer(job: str, path: Path, outcome: Outcome, lang: str) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """What each button does: the service call, then what to tell the user and what to copy
 into the open workbook. Each job takes the workbook's path and a scratch folder (for
-files that only travel to the result workbook) and returns an addin.excel.door.Outcome."""
+files that only travel to the result file) and returns an addin.excel.door.Outcome."""
 
 from __future__ import annotations
 

@@ -1,30 +1,37 @@
-"""The result workbook an Excel button reads back (addin.excel).
+"""The result file an Excel button reads back (addin.excel).
 
-A button's macro cannot read text files portably (no Unicode on Windows' `Open`, no JSON
-parser in VBA), but every host opens a workbook. So a job run from a button writes one
-small .xlsx: a `status` sheet (whether it worked, its one-line message, a workbook to open,
-and one row per block of values to copy into the open workbook) and one sheet per block.
+A macro has no JSON parser and no portable way to read Unicode text (VBA's `Open` reads
+the ANSI code page on Windows), while opening a workbook costs a third of a second. So a
+job run from a button writes one small ASCII text file, which every host reads a line at
+a time: tab-separated fields, CRLF line ends, and every character outside printable ASCII
+(and the backslash) written as `\\uXXXX` (UTF-16 code units, upper-case hex).
 
-status sheet, columns A..H:
-    row 1: "salesbook-result", the number of rows, the number of columns
-    then key/value rows: ok (1/0), message, open, and one `copy` row per block:
-    copy | block sheet | target sheet | target cell | rows | cols | header rows | clear
-block sheet: row 1 the number format of each column ("" keeps the cell's own), then the
-values. `clear` is 0 (nothing), 1 (the block's columns from its first row down) or 2 (the
-whole target sheet) before the values go in.
+    salesbook-result <TAB> 2
+    ok <TAB> 1 | 0
+    message <TAB> text
+    open <TAB> text                     (a workbook to open; empty for none)
+    copy <TAB> sheet <TAB> cell <TAB> rows <TAB> cols <TAB> header rows <TAB> clear
+        then one line of number formats ("" keeps the cell's own), then `rows` lines of
+        values, each field tagged: "" empty, s text, n number, d date (Excel's serial
+        day), b1 / b0 true / false
+    end
+
+`clear` is 0 (nothing), 1 (the block's columns from its first row down) or 2 (the whole
+target sheet) before the values go in. Numbers are Python's shortest round-trip form,
+which VBA's `Val` reads the same in every locale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import python_calamine as calamine
-import xlsxwriter
 
 from ..schema import Table, cell_ref
 from .values import label_key
@@ -32,9 +39,11 @@ from .writer import atomic_output, clean_text
 from .xlsx_scan import stamped
 
 MAGIC = "salesbook-result"
-STATUS_COLS = 8
+VERSION = 2
 CLEAR_NONE, CLEAR_BELOW, CLEAR_SHEET = 0, 1, 2
-_DATE_FORMAT = "yyyy-mm-dd"
+_EPOCH = dt.datetime(1899, 12, 30)
+_ESCAPED = re.compile(r"[^ -\[\]-~]")  # all but printable ASCII less the backslash
+_CODE_UNIT = re.compile(r"\\u([0-9A-F]{4})")
 
 
 @dataclass
@@ -55,72 +64,107 @@ class Block:
 
 def write_result(path: Path, *, ok: bool, message: str, open_path: Path | None = None,
                  blocks: Iterable[Block] = ()) -> Path:
-    """Write the result workbook atomically."""
-    blocks = [b for b in blocks if b.size[0] and b.size[1]]
-    status: list[list[Any]] = [["ok", 1 if ok else 0], ["message", clean_text(message)],
-                               ["open", str(open_path) if open_path else ""]]
-    for i, b in enumerate(blocks, start=1):
-        status.append(["copy", f"b{i}", b.sheet, b.cell, *b.size, b.header, b.clear])
+    """Write the result file atomically."""
+    lines = [f"{MAGIC}\t{VERSION}", f"ok\t{1 if ok else 0}", f"message\t{escape(message)}",
+             f"open\t{escape(str(open_path)) if open_path else ''}"]
+    for b in blocks:
+        n_rows, n_cols = b.size
+        if not (n_rows and n_cols):
+            continue
+        lines.append("\t".join(["copy", escape(b.sheet), escape(b.cell), str(n_rows),
+                                str(n_cols), str(b.header), str(b.clear)]))
+        formats = (list(b.formats) + [""] * n_cols)[:n_cols]
+        lines.append("\t".join(escape(f) for f in formats))
+        lines += ["\t".join(field_text(v) for v in (list(row) + [None] * n_cols)[:n_cols])
+                  for row in b.rows]
+    lines.append("end")
     with atomic_output(Path(path)) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
-                                            "strings_to_urls": False,
-                                            "strings_to_numbers": False})
-        date_fmt = wb.add_format({"num_format": _DATE_FORMAT})
-        ws = wb.add_worksheet("status")
-        ws.write_row(0, 0, [MAGIC, len(status) + 1, STATUS_COLS])
-        for r, row in enumerate(status, start=1):
-            for c, v in enumerate(row):
-                _write(ws, r, c, v, date_fmt)
-        for i, b in enumerate(blocks, start=1):
-            sheet = wb.add_worksheet(f"b{i}")
-            n_cols = b.size[1]
-            formats = (list(b.formats) + [""] * n_cols)[:n_cols]
-            for c, f in enumerate(formats):
-                sheet.write_string(0, c, f)
-            for r, row in enumerate(b.rows, start=1):
-                for c, v in enumerate(row):
-                    _write(sheet, r, c, v, date_fmt)
-        wb.close()
+        tmp.write_bytes(("\r\n".join(lines) + "\r\n").encode("ascii"))
     return Path(path)
 
 
-def _write(ws: Any, r: int, c: int, v: Any, date_fmt: Any) -> None:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return
+def escape(text: str) -> str:
+    """`text` in printable ASCII: every other character (and the backslash) as \\uXXXX."""
+    text = clean_text(text)
+    return _ESCAPED.sub(_code_units, text) if _ESCAPED.search(text) else text
+
+
+def _code_units(m: re.Match[str]) -> str:
+    units = m.group().encode("utf-16-be")
+    return "".join(f"\\u{units[i]:02X}{units[i + 1]:02X}" for i in range(0, len(units), 2))
+
+
+def unescape(text: str) -> str:
+    """The inverse of `escape`."""
+    if "\\" not in text:
+        return text
+    units = _CODE_UNIT.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return units.encode("utf-16", "surrogatepass").decode("utf-16")
+
+
+def field_text(v: Any) -> str:
+    """One value as a tagged field."""
+    if v is None:
+        return ""
     if hasattr(v, "item"):  # numpy scalars
         v = v.item()
     if isinstance(v, bool):
-        ws.write_boolean(r, c, v)
-    elif isinstance(v, (int, float)):
-        ws.write_number(r, c, v)
-    elif isinstance(v, (dt.datetime, dt.date, dt.time)):
-        ws.write_datetime(r, c, v, date_fmt)
-    elif isinstance(v, dt.timedelta):  # calamine's reading of a time of day
-        ws.write_number(r, c, v.total_seconds() / 86400)
-    else:
-        ws.write_string(r, c, clean_text(str(v)))
+        return "b1" if v else "b0"
+    if isinstance(v, (int, float)):
+        return f"n{v!r}" if math.isfinite(v) else ""
+    if isinstance(v, dt.datetime):
+        return f"d{(v - _EPOCH) / dt.timedelta(days=1)!r}"
+    if isinstance(v, dt.date):
+        return f"d{(v - _EPOCH.date()).days}"
+    if isinstance(v, dt.time):
+        return f"n{(v.hour * 3600 + v.minute * 60 + v.second) / 86400!r}"
+    if isinstance(v, dt.timedelta):  # calamine's reading of a time of day
+        return f"n{v.total_seconds() / 86400!r}"
+    text = clean_text(str(v))
+    return f"s{escape(text)}" if text else ""
+
+
+def field_value(text: str) -> Any:
+    """The inverse of `field_text` (a whole day comes back as a date, as calamine reads it,
+    else as a datetime)."""
+    if not text:
+        return None
+    tag, rest = text[0], text[1:]
+    if tag == "s":
+        return unescape(rest)
+    if tag == "n":
+        return int(rest) if rest.lstrip("-").isdigit() else float(rest)
+    if tag == "d":
+        when = _EPOCH + dt.timedelta(days=float(rest))
+        return when.date() if when.time() == dt.time() else when
+    if tag == "b":
+        return rest == "1"
+    raise ValueError(f"unknown field {text[:20]!r}")
 
 
 def read_result(path: Path) -> dict[str, Any]:
-    """The result workbook back as {ok, message, open, blocks: [Block]} (tests, xlwings)."""
-    book = calamine.CalamineWorkbook.from_path(str(path))
-    try:
-        status = book.get_sheet_by_name("status").to_python(skip_empty_area=False)
-        out: dict[str, Any] = {"blocks": []}
-        for row in status[1:]:
-            key = row[0]
-            if key == "copy":
-                _, name, sheet, cell, n_rows, n_cols, header, clear = row[:8]
-                grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                formats = [str(v) for v in grid[0][:int(n_cols)]]
-                rows = [list(r[:int(n_cols)]) for r in grid[1:int(n_rows) + 1]]
-                out["blocks"].append(Block(sheet, cell, rows, formats, int(header), int(clear)))
-            elif key:
-                out[str(key)] = row[1]
-        out["ok"] = bool(out.get("ok"))
-        return out
-    finally:
-        book.close()
+    """The result file back as {ok, message, open, blocks: [Block]} (tests, xlwings)."""
+    lines = Path(path).read_bytes().decode("ascii").split("\r\n")
+    if lines[0] != f"{MAGIC}\t{VERSION}" or "end" not in lines:
+        raise ValueError(f"{path} is not a complete salesbook result")
+    out: dict[str, Any] = {"blocks": []}
+    i = 1
+    while lines[i] != "end":
+        key, *rest = lines[i].split("\t")
+        i += 1
+        if key == "copy":
+            sheet, cell, n_rows, n_cols, header, clear = rest
+            formats = [unescape(f) for f in lines[i].split("\t")]
+            rows = [[field_value(f) for f in line.split("\t")][:int(n_cols)]
+                    for line in lines[i + 1:i + 1 + int(n_rows)]]
+            out["blocks"].append(Block(unescape(sheet), unescape(cell), rows, formats,
+                                       int(header), int(clear)))
+            i += 1 + int(n_rows)
+        else:
+            out[key] = unescape(rest[0]) if rest else ""
+    out["ok"] = out.get("ok") == "1"
+    out["open"] = out.get("open") or None
+    return out
 
 
 # -- reading blocks out of a workbook a job wrote ----------------------------------------

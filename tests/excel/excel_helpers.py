@@ -46,7 +46,8 @@ def press(book: Path, *, press: list[str] = (), calls: list[str] = (),
     type `cells` ({"Sheet!A1": value}), press buttons and call macros, then save the
     document (`store`); returns the driver's JSON."""
     require_uno()
-    env = {"SALESBOOK_QUIET": "1", "SALESBOOK_PYTHON": python or sys.executable,
+    env = {"SALESBOOK_QUIET": "1",
+           "SALESBOOK_PYTHON": sys.executable if python is None else python,
            "PYTHONPATH": str(ROOT), "SALESBOOK_LANG": ""}
     if tmpdir is not None:
         env["TMPDIR"] = str(tmpdir)

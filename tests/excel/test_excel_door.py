@@ -28,7 +28,7 @@ def week(tmp_path_factory):
     folder = tmp_path_factory.mktemp("week")
     book = rep_book(folder / "book")
     before = sha256(book)
-    answer = run_job("week", book, result=folder / "result.xlsx")
+    answer = run_job("week", book, result=folder / "result.txt")
     return folder, book, before, answer
 
 
@@ -49,7 +49,7 @@ def test_week_blocks_equal_the_summary_the_rollup_writes(week):
     cli("rollup", str(book), "--out", str(folder / "cli2.xlsm"))
     sheet = workbook("rep_weekly").sheet("summary")
     name, grid = sheet_grid(folder / "cli2.xlsm", [sheet.zh, sheet.en])
-    result = read_result(folder / "result.xlsx")
+    result = read_result(folder / "result.txt")
     assert result["ok"] and result["message"] == answer["message"]
     assert [b.cell for b in result["blocks"]] == [f"A{t.header_row}" for t in sheet.tables]
     for block, table in zip(result["blocks"], sheet.tables, strict=True):
@@ -126,9 +126,9 @@ def test_failures_are_one_line_in_the_workbooks_language(tmp_path):
     assert not answer["ok"] and answer["error"]["code"] == "excel.no_reports_folder"
     assert "周报文件夹" in answer["message"] and "\n" not in answer["message"]
     rep = rep_book(tmp_path / "rep")
-    wrong = run_job("targets", rep, result=tmp_path / "r.xlsx")
+    wrong = run_job("targets", rep, result=tmp_path / "r.txt")
     assert wrong["error"]["code"] == "excel.wrong_workbook"
-    back = read_result(tmp_path / "r.xlsx")
+    back = read_result(tmp_path / "r.txt")
     assert back["ok"] is False and back["message"] == wrong["message"]
     assert back["blocks"] == []
     proc = cli("excel", "run", "week", str(tmp_path / "missing.xlsm"))

@@ -22,6 +22,7 @@ from excel_helpers import (
     team_book,
 )
 
+from addin.io.excel_result import CLEAR_SHEET, Block, write_result
 from addin.schema import workbook
 from addin.schema.plan_overview import PLAN_OVERVIEW
 from addin.services.plan import period_label, resolve_window
@@ -87,7 +88,7 @@ def test_roll_up_my_week_copies_the_summary_in(tmp_path):
     copied = [c for line in openpyxl.load_workbook(book)[name].iter_rows() for c in line
               if c.value == "=1+1"]  # the note, copied in as text, never a live formula
     assert copied and all(c.data_type == "s" for c in copied), copied
-    assert not list((tmp_path / "salesbook-excel").glob("*.xlsx"))  # result file removed
+    assert not list((tmp_path / "salesbook-excel").glob("*.txt"))  # result file removed
 
 
 def test_plan_the_week_writes_the_plans_and_brings_the_overview_in(tmp_path):
@@ -174,3 +175,51 @@ def test_failures_show_one_line_never_a_traceback(tmp_path):
     status = out["calls"][0]["result"]
     assert status.startswith("ERROR|") and "周报文件夹" in status
     assert "Traceback" not in status and "\n" not in status
+
+
+def test_the_macro_reads_back_every_kind_of_value(tmp_path):
+    """The macro's own decoding of the result file (\\u escapes, surrogate pairs, tagged
+    numbers, dates and booleans): a stand-in Python answers with a prepared result, and
+    the values that land in the workbook are the ones written, text as text (never a
+    formula, a number or a date)."""
+    rows = [["文本", "数", "日期", "是否"],
+            ["造访 😀 \\ back", 0.1, dt.date(2026, 11, 23), True],
+            ["=1+1", 1e-05, dt.datetime(2026, 11, 23, 18, 30), False],
+            ["tab\there", -123456789.125, None, None],
+            ["-Zhang", 1e16, None, None],
+            ["line\nbreak", 42, None, None],
+            ["@x", 1 / 3, None, None],
+            ["00123", 0, None, None],  # a customer code, not the number 123
+            ["'quoted", -7, None, None],
+            ["1/2", 2**53, None, None]]
+    prepared = write_result(tmp_path / "prepared.txt", ok=True, message="完成 😀 done",
+                            blocks=[Block("探针 probe", "B2", rows,
+                                          ["", "0.000000", "yyyy-mm-dd hh:mm", ""],
+                                          header=1, clear=CLEAR_SHEET)])
+    python = tmp_path / "python-answers.sh"  # copies the prepared file to --result's path
+    python.write_text('#!/bin/sh\nwhile [ "$#" -gt 0 ]; do\n  if [ "$1" = --result ]; then '
+                      f'cp "{prepared}" "$2"; fi\n  shift\ndone\n', encoding="utf-8")
+    python.chmod(0o755)
+    book = rep_book(tmp_path / "book")
+    out = press(book, calls=["Salesbook.RunJob:week"], python=str(python), tmpdir=tmp_path)
+    assert out["calls"][0]["result"] == "OK|完成 😀 done"
+    ws = openpyxl.load_workbook(book)["探针 probe"]
+    got = [[ws.cell(r, c).value for c in range(2, 6)] for r in range(2, 2 + len(rows))]
+    assert got[0] == rows[0]
+    for r, (got_row, want_row) in enumerate(zip(got[1:], rows[1:], strict=True), start=3):
+        text, number, when, flag = got_row
+        assert text == want_row[0] and ws.cell(r, 2).data_type == "s"  # never a formula
+        # Val reads Python's shortest form exactly; LibreOffice saves 15 significant digits
+        assert math.isclose(number, want_row[1], rel_tol=1e-14)
+        assert _norm(when) == _norm(want_row[2])
+        assert flag == want_row[3] or (flag in (0, 1) and bool(flag) == want_row[3])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_salesbook_conf_beside_the_workbook_names_the_python(tmp_path, newline):
+    book = rep_book(tmp_path / "book")
+    conf = ["# which Python runs the buttons", "", "other = x", "python = /opt/py 3/bin/python3 ",
+            "python = second"]
+    (book.parent / "salesbook.conf").write_bytes(newline.join(conf).encode())
+    out = press(book, calls=["Salesbook.ConfiguredPython"], python="", store=False)
+    assert out["calls"][0]["result"] == "/opt/py 3/bin/python3"

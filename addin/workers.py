@@ -41,6 +41,20 @@ class WorkerError(SalesbookError):
         super().__init__("run.worker_died", detail=detail)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector rests meanwhile. Hundreds of thousands of new objects (a
+    rollup's rows; pandas' own import) set it off thousands of times, each pass walking
+    every live object, and they hold no cycles worth finding."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _die_with(parent: int) -> None:
     """Make this (forked) process end when `parent` ends."""
     try:

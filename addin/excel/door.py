@@ -22,6 +22,7 @@ from ..errors import InputError, SalesbookError
 from ..io.excel_result import stamped_template, write_result
 from ..io.xlsx_scan import stamped_lang
 from ..schema import workbook
+from ..workers import collector_paused
 from .outcome import Outcome, problem_counts, shown_count
 
 
@@ -58,10 +59,11 @@ def run_job(job: str, workbook_path: str | Path, *, result: str | Path | None = 
     lang = stamped_lang(path)
     set_run_lang(lang)
     try:
-        spec = _job(job)
-        _check_workbook(path, spec)
-        with tempfile.TemporaryDirectory(prefix="salesbook-excel-") as scratch:
-            outcome = spec.run(path, Path(scratch))
+        with collector_paused():  # pandas' import alone would set it off ~40 times
+            spec = _job(job)
+            _check_workbook(path, spec)
+            with tempfile.TemporaryDirectory(prefix="salesbook-excel-") as scratch:
+                outcome = spec.run(path, Path(scratch))
         lang = run_lang()
         if outcome.blocks and result is None:
             result = _default_result(path, job)

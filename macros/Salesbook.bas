@@ -286,11 +286,13 @@ End Sub
 
 ' The sheet of this workbook called sheetName; added at the end when it is missing.
 Private Function TargetSheet(ByVal sheetName As String) As Object
-    Set TargetSheet = SheetNamed(sheetName)
-    If TargetSheet Is Nothing Then
-        Set TargetSheet = ThisWorkbook.Worksheets.Add(After:=ThisWorkbook.Worksheets(ThisWorkbook.Worksheets.Count))
-        TargetSheet.Name = sheetName
+    Dim ws As Object
+    Set ws = SheetNamed(sheetName)
+    If ws Is Nothing Then
+        Set ws = ThisWorkbook.Worksheets.Add(After:=ThisWorkbook.Worksheets(ThisWorkbook.Worksheets.Count))
+        ws.Name = sheetName
     End If
+    Set TargetSheet = ws
 End Function
 
 ' The sheet of this workbook called sheetName, or Nothing (looked up by name: going

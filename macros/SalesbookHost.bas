@@ -126,7 +126,7 @@ End Sub
 ' at CR or CRLF (LibreOffice also at LF); a bare LF left inside a line (a file written
 ' on macOS, read by Excel for Mac) splits it too.
 Public Function HostReadLines(ByVal filePath As String) As Variant
-    Dim f As Integer, oneLine As String, n As Long, k As Long, st As Object, text As String
+    Dim f As Integer, oneLine As String, n As Long, k As Long, st As Object, content As String
     Dim kept() As String, pieces As Variant
     If Application.PathSeparator = "\" And Not HostIsLibreOffice() Then
         Set st = CreateObject("ADODB.Stream")
@@ -134,12 +134,12 @@ Public Function HostReadLines(ByVal filePath As String) As Variant
         st.Charset = "utf-8"
         st.Open
         st.LoadFromFile filePath
-        text = st.ReadText
+        content = st.ReadText
         st.Close
-        If Len(text) = 0 Then
+        If Len(content) = 0 Then
             HostReadLines = Array("")
         Else
-            HostReadLines = Split(Replace(text, vbCr, ""), vbLf)
+            HostReadLines = Split(Replace(content, vbCr, ""), vbLf)
         End If
         Exit Function
     End If

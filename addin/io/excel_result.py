@@ -34,14 +34,14 @@ from typing import Any
 import python_calamine as calamine
 
 from ..schema import Table, cell_ref
-from .values import label_key
+from .values import EXCEL_EPOCH_1900, label_key
 from .writer import atomic_output, clean_text
 from .xlsx_scan import stamped
 
 MAGIC = "salesbook-result"
 VERSION = 2
 CLEAR_NONE, CLEAR_BELOW, CLEAR_SHEET = 0, 1, 2
-_EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH = dt.datetime.combine(EXCEL_EPOCH_1900, dt.time())  # serial days from 1900-03-01 on
 _ESCAPED = re.compile(r"[^ -\[\]-~]")  # all but printable ASCII less the backslash
 _CODE_UNIT = re.compile(r"\\u([0-9A-F]{4})")
 
@@ -115,7 +115,7 @@ def field_text(v: Any) -> str:
     if isinstance(v, dt.datetime):
         return f"d{(v - _EPOCH) / dt.timedelta(days=1)!r}"
     if isinstance(v, dt.date):
-        return f"d{(v - _EPOCH.date()).days}"
+        return f"d{(v - EXCEL_EPOCH_1900).days}"
     if isinstance(v, dt.time):
         return f"n{(v.hour * 3600 + v.minute * 60 + v.second) / 86400!r}"
     if isinstance(v, dt.timedelta):  # calamine's reading of a time of day

@@ -59,7 +59,7 @@ def run_job(job: str, workbook_path: str | Path, *, result: str | Path | None = 
     lang = stamped_lang(path)
     set_run_lang(lang)
     try:
-        with collector_paused():  # pandas' import alone would set it off ~40 times
+        with collector_paused():  # pandas' import alone would set it off ~145 times
             spec = _job(job)
             _check_workbook(path, spec)
             with tempfile.TemporaryDirectory(prefix="salesbook-excel-") as scratch:

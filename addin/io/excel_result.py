@@ -120,8 +120,8 @@ def field_text(v: Any) -> str:
         return f"n{(v.hour * 3600 + v.minute * 60 + v.second) / 86400!r}"
     if isinstance(v, dt.timedelta):  # calamine's reading of a time of day
         return f"n{v.total_seconds() / 86400!r}"
-    text = clean_text(str(v))
-    return f"s{escape(text)}" if text else ""
+    text = escape(str(v))
+    return f"s{text}" if text else ""
 
 
 def field_value(text: str) -> Any:
